@@ -1,0 +1,3 @@
+module github.com/ringerhq/ringer
+
+go 1.26.8

@@ -1,0 +1,87 @@
+package ringer
+
+import (
+	"context"
+	"errors"
+)
+
+// ErrNotFound is returned by stores when the thing asked for does not exist.
+var ErrNotFound = errors.New("not found")
+
+// Persona is what the identity graph keeps of a record to find and score
+// its links: the keyed identifiers and blocking keys it can be found by,
+// and an opaque blob of comparison features owned by package link.
+type Persona struct {
+	RecordID string
+	// Keys are HMAC-keyed identifiers and blocking keys, each prefixed with
+	// its kind ("email:…", "blk:…"). They hold no raw PII.
+	Keys []string
+	// Features is the link package's encoding of the record's comparison
+	// features.
+	Features []byte
+}
+
+// Batch is one atomic write: everything in it is stored, or nothing is.
+// A record whose id is already stored replaces the stored one (the later
+// line updates the record). RingMembers sets the ring of each listed
+// record; an empty ring id takes the record out of any ring.
+type Batch struct {
+	Records     []Record
+	Events      []Event
+	Personas    []Persona
+	Links       []Link
+	DeleteLinks []string // record ids whose links are removed before Links are added
+	RingMembers map[string]string
+	Assessments []Assessment
+}
+
+// RecordReader reads stored records.
+type RecordReader interface {
+	Record(ctx context.Context, id string) (Record, error)
+	EachRecord(ctx context.Context, fn func(Record) error) error
+	CountRecords(ctx context.Context) (int, error)
+}
+
+// EventReader reads stored events.
+type EventReader interface {
+	// Events returns a record's events in the order they happened.
+	Events(ctx context.Context, recordID string) ([]Event, error)
+}
+
+// GraphReader reads the identity graph.
+type GraphReader interface {
+	// Personas returns the stored personas of the given records; missing
+	// ones are left out.
+	Personas(ctx context.Context, recordIDs []string) ([]Persona, error)
+	// RecordsWithKey returns up to limit record ids whose persona has key.
+	RecordsWithKey(ctx context.Context, key string, limit int) ([]string, error)
+	// Links returns the links touching a record.
+	Links(ctx context.Context, recordID string) ([]Link, error)
+	// RingOf returns the ring id of a record, "" when it is in none.
+	RingOf(ctx context.Context, recordID string) (string, error)
+	// RingMembers returns the record ids of a ring.
+	RingMembers(ctx context.Context, ringID string) ([]string, error)
+	// NewRingID returns a ring id never handed out before.
+	NewRingID(ctx context.Context) (string, error)
+}
+
+// AssessmentReader reads stored assessments.
+type AssessmentReader interface {
+	Assessment(ctx context.Context, recordID string) (Assessment, error)
+}
+
+// Store keeps records, events, the identity graph and assessments.
+// Implementations: package sqlite (embedded, the default) and package
+// postgres. All of them pass the suite in package storetest.
+type Store interface {
+	RecordReader
+	EventReader
+	GraphReader
+	AssessmentReader
+	// Write applies a batch atomically.
+	Write(ctx context.Context, b *Batch) error
+	// Erase removes a record everywhere: the record, its events, persona,
+	// links, ring membership and assessment.
+	Erase(ctx context.Context, recordID string) error
+	Close() error
+}
