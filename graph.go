@@ -17,6 +17,10 @@ const (
 	IDAddress       IdentifierKind = "address"
 	IDPhoto         IdentifierKind = "photo"
 	IDProfile       IdentifierKind = "profile"
+	// Weak kinds: shared by honest people too (an office network, a
+	// corporate VPN exit). Detectors count them; they never make a link alone.
+	IDPublicIP IdentifierKind = "public_ip"
+	IDWiFi     IdentifierKind = "wifi_bssid"
 )
 
 // Identifier is a normalised identifier of a record, keyed for linking.

@@ -3,6 +3,7 @@ package ringer
 import (
 	"context"
 	"errors"
+	"time"
 )
 
 // ErrNotFound is returned by stores when the thing asked for does not exist.
@@ -70,6 +71,37 @@ type AssessmentReader interface {
 	Assessment(ctx context.Context, recordID string) (Assessment, error)
 }
 
+// Reference is reference data a user imported into a deployment: a
+// watchlist, an intelligence source (MMDB, CIDR list, tool catalogue), a
+// policy. Kind groups them ("watchlist", "intel", "policy"); Name is unique
+// within a kind, and putting a reference with a name already stored
+// replaces it.
+type Reference struct {
+	Kind string
+	Name string
+	// Format names how Data is encoded (e.g. "ofac-csv", "mmdb", "cidr").
+	Format string
+	Data   []byte
+	// Source says where the data came from: a file name or URL.
+	Source string
+	// Entries counts the entries the data holds, for listings.
+	Entries int
+	// FileDate is the date the data itself carries, when it has one.
+	FileDate   time.Time
+	ImportedAt time.Time
+}
+
+// ReferenceStore keeps imported reference data so that every ringer node
+// of a deployment uses the same lists and sources.
+type ReferenceStore interface {
+	PutReference(ctx context.Context, ref Reference) error
+	// Reference returns one reference with its data.
+	Reference(ctx context.Context, kind, name string) (Reference, error)
+	// References lists the references of a kind, without their data.
+	References(ctx context.Context, kind string) ([]Reference, error)
+	DeleteReference(ctx context.Context, kind, name string) error
+}
+
 // Store keeps records, events, the identity graph and assessments.
 // Implementations: package sqlite (embedded, the default) and package
 // postgres. All of them pass the suite in package storetest.
@@ -78,6 +110,7 @@ type Store interface {
 	EventReader
 	GraphReader
 	AssessmentReader
+	ReferenceStore
 	// Write applies a batch atomically.
 	Write(ctx context.Context, b *Batch) error
 	// Erase removes a record everywhere: the record, its events, persona,
