@@ -1,0 +1,330 @@
+package intel
+
+import (
+	"bytes"
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"time"
+
+	"gopkg.in/yaml.v3"
+
+	ringer "github.com/ringerhq/ringer"
+)
+
+// maxImportFile bounds one imported file (the GeoIP2 City database, the
+// largest source users bring, is about 120 MB).
+const maxImportFile = 1 << 30
+
+// Import reads files, detects their format, validates them fully and
+// stores them in refs under kind "intel". It reads:
+//
+//   - MMDB files (by their metadata marker) of database_type City,
+//     Country, ASN, ISP, Connection-Type, Anonymous-IP, Anonymous-Plus or
+//     Enterprise, stored under "mmdb:<database_type>" so that a newer
+//     edition replaces the older;
+//   - CIDR lists: text, one CIDR prefix or IP address per line, "#"
+//     comments; label is required ("vpn:astrill", "hosting", "tor",
+//     "corporate"…) and letters, digits and ":._-" only;
+//   - the LOLRMM catalogue: rmm_tools.json, one of its YAML files, or the
+//     directory of them;
+//   - ipkvm-watch's indicators.yaml;
+//   - e-mail domain lists: text, one domain per line, with label
+//     "disposable", "free" or "allow" (a file whose name says
+//     "disposable", "blocklist" or "allowlist" needs none).
+//
+// Every file is checked before anything is stored: when one is refused,
+// the error names it and what is wrong, nothing is stored, and the
+// sources stored before stay in force. The returned references carry no
+// Data.
+func Import(ctx context.Context, refs ringer.ReferenceStore, paths []string, label string) ([]ringer.Reference, error) {
+	if len(paths) == 0 {
+		return nil, errors.New("intel import: no files")
+	}
+	if label != "" {
+		if err := checkLabel(label); err != nil {
+			return nil, err
+		}
+	}
+	now := time.Now().UTC()
+	var out []ringer.Reference
+	for _, p := range paths {
+		if err := ctx.Err(); err != nil {
+			return nil, err
+		}
+		ref, err := readSource(p, label)
+		if err != nil {
+			return nil, err
+		}
+		ref.Kind = ReferenceKind
+		ref.ImportedAt = now
+		b := newBuilder()
+		b.validate = true
+		if err := b.add(ref); err != nil {
+			return nil, err
+		}
+		ref.Entries = b.sources[0].Entries
+		out = append(out, ref)
+	}
+	for i := range out {
+		if err := refs.PutReference(ctx, out[i]); err != nil {
+			return nil, fmt.Errorf("intel import: store %s: %w", out[i].Name, err)
+		}
+		out[i].Data = nil
+	}
+	return out, nil
+}
+
+// checkLabel accepts labels of lower-case letters, digits and ":._-",
+// starting with a letter or digit, at most 64 bytes.
+func checkLabel(label string) error {
+	if label == "" || len(label) > 64 {
+		return fmt.Errorf("intel import: label %q: want 1 to 64 characters", clip(label))
+	}
+	for i := 0; i < len(label); i++ {
+		c := label[i]
+		ok := c >= 'a' && c <= 'z' || c >= '0' && c <= '9' || i > 0 && strings.IndexByte(":._-", c) >= 0
+		if !ok {
+			return fmt.Errorf("intel import: label %q: use lower-case letters, digits and \":._-\" (e.g. vpn:astrill, hosting, tor)", clip(label))
+		}
+	}
+	return nil
+}
+
+// labelFromName returns the label held in a list's stored name,
+// "<format>/<label>/<file>".
+func labelFromName(name string) (string, bool) {
+	parts := strings.SplitN(name, "/", 3)
+	if len(parts) != 3 || parts[1] == "" {
+		return "", false
+	}
+	return parts[1], true
+}
+
+// readSource reads one file or directory into an unsaved reference.
+func readSource(path, label string) (ringer.Reference, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return ringer.Reference{}, fmt.Errorf("intel import: %w", err)
+	}
+	if st.IsDir() {
+		return readLOLRMMDir(path)
+	}
+	if st.Size() > maxImportFile {
+		return ringer.Reference{}, fmt.Errorf("intel import: %s: %d bytes is larger than the %d a source may have", path, st.Size(), maxImportFile)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return ringer.Reference{}, fmt.Errorf("intel import: %w", err)
+	}
+	ref, err := detect(path, data, label)
+	if err != nil {
+		return ringer.Reference{}, err
+	}
+	if ref.FileDate.IsZero() {
+		ref.FileDate = st.ModTime().UTC()
+	}
+	ref.Source = path
+	return ref, nil
+}
+
+// detect decides what a file is from its content (and, for domain lists
+// without a label, its name) and returns the reference to store.
+func detect(path string, data []byte, label string) (ringer.Reference, error) {
+	base := filepath.Base(path)
+	if isMMDB(data) {
+		db, err := openGeoDB(path, data, false)
+		if err != nil {
+			return ringer.Reference{}, err
+		}
+		return ringer.Reference{Name: "mmdb:" + db.dbType, Format: FormatMMDB, Data: data, FileDate: db.built.UTC()}, nil
+	}
+	trimmed := bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\xef\xbb\xbf")))
+	if len(trimmed) == 0 {
+		return ringer.Reference{}, fmt.Errorf("%s: empty file", path)
+	}
+	switch trimmed[0] {
+	case '[':
+		return ringer.Reference{Name: "lolrmm/" + base, Format: FormatLOLRMM, Data: data}, nil
+	case '{':
+		return ringer.Reference{}, fmt.Errorf("%s: a JSON object is not a source ringer reads (LOLRMM's rmm_tools.json is an array)", path)
+	}
+	ext := strings.ToLower(filepath.Ext(base))
+	if ext == ".yaml" || ext == ".yml" {
+		return detectYAML(path, data)
+	}
+	return detectList(path, data, label)
+}
+
+// detectYAML tells ipkvm-watch's indicators.yaml from one LOLRMM tool.
+func detectYAML(path string, data []byte) (ringer.Reference, error) {
+	var top map[string]any
+	if err := yaml.Unmarshal(data, &top); err != nil {
+		return ringer.Reference{}, fmt.Errorf("%s: not valid YAML: %w", path, err)
+	}
+	base := filepath.Base(path)
+	switch {
+	case top["usb"] != nil || top["network"] != nil:
+		return ringer.Reference{Name: "ipkvm/" + base, Format: FormatIPKVMWatch, Data: data}, nil
+	case top["Name"] != nil && top["Category"] != nil:
+		js, err := lolrmmYAMLToJSON(path, [][]byte{data})
+		if err != nil {
+			return ringer.Reference{}, err
+		}
+		return ringer.Reference{Name: "lolrmm/" + base, Format: FormatLOLRMM, Data: js}, nil
+	}
+	return ringer.Reference{}, fmt.Errorf("%s: YAML with neither LOLRMM keys (Name, Category) nor ipkvm-watch keys (usb, network)", path)
+}
+
+// readLOLRMMDir reads a directory of LOLRMM YAML files into one catalogue.
+func readLOLRMMDir(dir string) (ringer.Reference, error) {
+	var docs [][]byte
+	var names []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		ext := strings.ToLower(filepath.Ext(p))
+		if d.IsDir() || (ext != ".yaml" && ext != ".yml") {
+			return nil
+		}
+		names = append(names, p)
+		return nil
+	})
+	if err != nil {
+		return ringer.Reference{}, fmt.Errorf("intel import: %w", err)
+	}
+	if len(names) == 0 {
+		return ringer.Reference{}, fmt.Errorf("%s: directory holds no .yaml or .yml file", dir)
+	}
+	slices.Sort(names)
+	for _, n := range names {
+		b, err := os.ReadFile(n)
+		if err != nil {
+			return ringer.Reference{}, fmt.Errorf("intel import: %w", err)
+		}
+		docs = append(docs, b)
+	}
+	js, err := lolrmmYAMLToJSON(dir, docs, names...)
+	if err != nil {
+		return ringer.Reference{}, err
+	}
+	return ringer.Reference{Name: "lolrmm/" + filepath.Base(filepath.Clean(dir)), Format: FormatLOLRMM,
+		Data: js, Source: dir}, nil
+}
+
+// lolrmmYAMLToJSON converts LOLRMM YAML documents to the JSON array
+// rmm_tools.json holds, so that one parser reads both.
+func lolrmmYAMLToJSON(path string, docs [][]byte, names ...string) ([]byte, error) {
+	arr := make([]any, 0, len(docs))
+	for i, d := range docs {
+		name := path
+		if i < len(names) {
+			name = names[i]
+		}
+		var v any
+		if err := yaml.Unmarshal(d, &v); err != nil {
+			return nil, fmt.Errorf("%s: not valid YAML: %w", name, err)
+		}
+		v, err := jsonable(v)
+		if err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		m, ok := v.(map[string]any)
+		if !ok || m["Name"] == nil {
+			return nil, fmt.Errorf("%s: not a LOLRMM tool (no Name)", name)
+		}
+		arr = append(arr, m)
+	}
+	js, err := json.Marshal(arr)
+	if err != nil {
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return js, nil
+}
+
+// jsonable turns YAML's decoded values into ones encoding/json accepts:
+// maps with non-string keys get string keys, timestamps become strings.
+func jsonable(v any) (any, error) {
+	switch x := v.(type) {
+	case map[string]any:
+		for k, e := range x {
+			j, err := jsonable(e)
+			if err != nil {
+				return nil, err
+			}
+			x[k] = j
+		}
+		return x, nil
+	case map[any]any:
+		m := make(map[string]any, len(x))
+		for k, e := range x {
+			j, err := jsonable(e)
+			if err != nil {
+				return nil, err
+			}
+			m[fmt.Sprint(k)] = j
+		}
+		return m, nil
+	case []any:
+		for i, e := range x {
+			j, err := jsonable(e)
+			if err != nil {
+				return nil, err
+			}
+			x[i] = j
+		}
+		return x, nil
+	case time.Time:
+		return x.Format("2006-01-02"), nil
+	}
+	return v, nil
+}
+
+// detectList tells a CIDR list from a domain list by its first entry.
+func detectList(path string, data []byte, label string) (ringer.Reference, error) {
+	base := filepath.Base(path)
+	first := ""
+	_ = eachListLine(path, data, func(_ int, tok string) error {
+		first = tok
+		return errStop
+	})
+	if first == "" {
+		return ringer.Reference{}, fmt.Errorf("%s: %w: no entry in the file", path, errNoEntries)
+	}
+	if _, err := parsePrefixOrAddr(first); err == nil {
+		if label == "" {
+			return ringer.Reference{}, fmt.Errorf("%s: a CIDR list needs a label (--label vpn:astrill, hosting, tor, corporate…)", path)
+		}
+		if label == LabelDisposable || label == LabelFree || label == LabelAllow {
+			return ringer.Reference{}, fmt.Errorf("%s: label %q is for e-mail domain lists, but the file lists IP networks", path, label)
+		}
+		return ringer.Reference{Name: FormatCIDR + "/" + label + "/" + base, Format: FormatCIDR, Data: data}, nil
+	}
+	if _, err := cleanDomain(first); err != nil {
+		return ringer.Reference{}, fmt.Errorf("%s: not a source ringer reads: the first entry %q is neither an IP network nor a domain", path, clip(first))
+	}
+	if label == "" {
+		lb := strings.ToLower(base)
+		switch {
+		case strings.Contains(lb, "allowlist"), strings.Contains(lb, "whitelist"):
+			label = LabelAllow
+		case strings.Contains(lb, "disposable"), strings.Contains(lb, "blocklist"):
+			label = LabelDisposable
+		default:
+			return ringer.Reference{}, fmt.Errorf("%s: a domain list needs --label %s, %s or %s", path, LabelDisposable, LabelFree, LabelAllow)
+		}
+	}
+	if label != LabelDisposable && label != LabelFree && label != LabelAllow {
+		return ringer.Reference{}, fmt.Errorf("%s: the file lists domains; label %q is not %s, %s or %s", path, label, LabelDisposable, LabelFree, LabelAllow)
+	}
+	return ringer.Reference{Name: FormatDomainList + "/" + label + "/" + base, Format: FormatDomainList, Data: data}, nil
+}
+
+var errStop = errors.New("stop")
