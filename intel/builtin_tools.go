@@ -103,7 +103,7 @@ func builtinTools() []catalogueTool {
 			Executables: []string{"HopToDesk.exe", "hoptodesk"},
 			Paths:       []string{`C:\Program Files\HopToDesk`, "/Applications/HopToDesk.app"}},
 		{Name: "Quick Assist", Category: CategoryRMM, Source: src,
-			Aliases:     []string{"Microsoft Quick Assist"},
+			Aliases: []string{"Microsoft Quick Assist"},
 			// Windows 11 ships Quick Assist, so its install folder is on
 			// every machine: only the running program is matched.
 			Executables: []string{"quickassist.exe"}},

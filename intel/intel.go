@@ -129,12 +129,12 @@ type builder struct {
 	// validate makes add check a source fully, as Import does before
 	// storing it; Load trusts what Import stored.
 	validate bool
-	sources []SourceInfo
-	geo     []*geoDB
-	ranges  rangeBuilder
-	tools   *toolCatalogue
-	kvms    *kvmCatalogue
-	domains *domainLists
+	sources  []SourceInfo
+	geo      []*geoDB
+	ranges   rangeBuilder
+	tools    *toolCatalogue
+	kvms     *kvmCatalogue
+	domains  *domainLists
 }
 
 func newBuilder() *builder {
