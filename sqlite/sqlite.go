@@ -1,0 +1,255 @@
+package sqlite
+
+import (
+	"context"
+	"crypto/sha256"
+	"database/sql"
+	"embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"net/url"
+	"os"
+	"path/filepath"
+	"sort"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/ringerhq/ringer"
+	_ "modernc.org/sqlite" // registers the "sqlite" database/sql driver
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Store is a ringer.Store kept in one SQLite database file. It is safe for
+// concurrent use by several goroutines; writes are serialised on one
+// connection, reads run in parallel on others.
+type Store struct {
+	path  string
+	write *sql.DB // one connection; every transaction begins IMMEDIATE
+	read  *sql.DB // several read-only connections (the same pool as write for ":memory:")
+}
+
+var _ ringer.Store = (*Store)(nil)
+
+// readConns is how many connections serve reads at once.
+const readConns = 4
+
+// busyTimeout is how long a statement waits for a lock held by another
+// process before it fails with SQLITE_BUSY.
+const busyTimeout = 10 * time.Second
+
+// Open opens the store at path, creating the file and its parent
+// directory when they do not exist, and brings its schema up to date.
+// The path ":memory:" opens a private in-memory store that lives until
+// Close (for tests). Opening a database written by a newer ringer, whose
+// schema this one does not know, is an error.
+func Open(ctx context.Context, path string) (*Store, error) {
+	if path == "" {
+		return nil, errors.New("sqlite: open: empty path")
+	}
+	s := &Store{path: path}
+	if path == ":memory:" {
+		db, err := sql.Open("sqlite", "file::memory:?"+pragmas())
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+		}
+		db.SetMaxOpenConns(1)
+		db.SetConnMaxIdleTime(0)
+		db.SetConnMaxLifetime(0)
+		s.write, s.read = db, db
+	} else {
+		if dir := filepath.Dir(path); dir != "" {
+			if err := os.MkdirAll(dir, 0o750); err != nil {
+				return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+			}
+		}
+		u := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
+		w, err := sql.Open("sqlite", u+"_txlock=immediate&"+pragmas())
+		if err != nil {
+			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+		}
+		w.SetMaxOpenConns(1)
+		r, err := sql.Open("sqlite", u+"mode=ro&"+pragmas())
+		if err != nil {
+			w.Close()
+			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+		}
+		r.SetMaxOpenConns(readConns)
+		r.SetMaxIdleConns(readConns)
+		s.write, s.read = w, r
+	}
+	if err := s.migrate(ctx); err != nil {
+		s.Close()
+		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	return s, nil
+}
+
+// pragmas returns the DSN parameters every connection is opened with:
+// write-ahead logging, synchronous=FULL (see the package doc for the
+// durability this buys), a busy timeout and foreign keys.
+func pragmas() string {
+	return strings.Join([]string{
+		"_pragma=journal_mode(WAL)",
+		"_pragma=synchronous(FULL)",
+		"_pragma=busy_timeout(" + strconv.Itoa(int(busyTimeout/time.Millisecond)) + ")",
+		"_pragma=foreign_keys(ON)",
+	}, "&")
+}
+
+// Close closes the store's connections.
+func (s *Store) Close() error {
+	var errs []error
+	if s.read != nil && s.read != s.write {
+		errs = append(errs, s.read.Close())
+	}
+	if s.write != nil {
+		errs = append(errs, s.write.Close())
+	}
+	if err := errors.Join(errs...); err != nil {
+		return fmt.Errorf("sqlite: close %s: %w", s.path, err)
+	}
+	return nil
+}
+
+// migration is one numbered schema change.
+type migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// parseMigrationName reads a migration file name of the form
+// NNNN_words.sql, where NNNN is a positive decimal version.
+func parseMigrationName(name string) (version int, title string, err error) {
+	base, ok := strings.CutSuffix(name, ".sql")
+	if !ok {
+		return 0, "", fmt.Errorf("migration %q: name must end in .sql", name)
+	}
+	num, title, ok := strings.Cut(base, "_")
+	if !ok || title == "" {
+		return 0, "", fmt.Errorf("migration %q: want NNNN_name.sql", name)
+	}
+	if num == "" || len(num) > 9 || strings.Trim(num, "0123456789") != "" {
+		return 0, "", fmt.Errorf("migration %q: version %q is not a number", name, num)
+	}
+	version, _ = strconv.Atoi(num)
+	if version < 1 {
+		return 0, "", fmt.Errorf("migration %q: version must be at least 1", name)
+	}
+	return version, title, nil
+}
+
+// loadMigrations reads the numbered migrations of fsys in version order.
+// Versions must run 1, 2, 3… without gaps or repeats.
+func loadMigrations(fsys fs.FS) ([]migration, error) {
+	ents, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	var ms []migration
+	for _, e := range ents {
+		if e.IsDir() {
+			continue
+		}
+		v, title, err := parseMigrationName(e.Name())
+		if err != nil {
+			return nil, err
+		}
+		b, err := fs.ReadFile(fsys, e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("read migration %s: %w", e.Name(), err)
+		}
+		ms = append(ms, migration{Version: v, Name: title, SQL: string(b)})
+	}
+	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
+	for i, m := range ms {
+		if m.Version != i+1 {
+			return nil, fmt.Errorf("migration %d (%s): want version %d; versions must run 1, 2, 3… without gaps or repeats", m.Version, m.Name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// ErrSchemaTooNew is returned by Open for a database whose schema is newer
+// than this build of ringer knows.
+var ErrSchemaTooNew = errors.New("database schema is newer than this ringer; upgrade ringer")
+
+// migrate applies the embedded migrations the database lacks, each in its
+// own transaction together with its row in schema_migrations. Applying
+// them again is a no-op.
+func (s *Store) migrate(ctx context.Context) error {
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	ms, err := loadMigrations(sub)
+	if err != nil {
+		return err
+	}
+	return applyMigrations(ctx, s.write, ms)
+}
+
+func applyMigrations(ctx context.Context, db *sql.DB, ms []migration) error {
+	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+		version    INTEGER PRIMARY KEY,
+		name       TEXT NOT NULL,
+		applied_at TEXT NOT NULL)`); err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	for _, m := range ms {
+		if err := applyMigration(ctx, db, m, len(ms)); err != nil {
+			return err
+		}
+	}
+	// A database with no migration left to apply may still be newer.
+	var cur int
+	if err := db.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&cur); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if cur > len(ms) {
+		return fmt.Errorf("schema version %d, this ringer knows up to %d: %w", cur, len(ms), ErrSchemaTooNew)
+	}
+	return nil
+}
+
+func applyMigration(ctx context.Context, db *sql.DB, m migration, known int) error {
+	tx, err := db.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("migration %d (%s): %w", m.Version, m.Name, err)
+	}
+	defer tx.Rollback()
+	var cur int
+	if err := tx.QueryRowContext(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&cur); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if cur > known {
+		return fmt.Errorf("schema version %d, this ringer knows up to %d: %w", cur, known, ErrSchemaTooNew)
+	}
+	if cur >= m.Version {
+		return nil
+	}
+	if _, err := tx.ExecContext(ctx, m.SQL); err != nil {
+		return fmt.Errorf("migration %d (%s): %w", m.Version, m.Name, err)
+	}
+	if _, err := tx.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (?, ?, ?)`,
+		m.Version, m.Name, time.Now().UTC().Format(time.RFC3339Nano)); err != nil {
+		return fmt.Errorf("migration %d (%s): record: %w", m.Version, m.Name, err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("migration %d (%s): commit: %w", m.Version, m.Name, err)
+	}
+	return nil
+}
+
+// keyHash returns the first 128 bits of SHA-256 of a persona key as the
+// two integers persona_keys is indexed on. Two different keys share both
+// with probability 2⁻¹²⁸, so lookups are exact in practice.
+func keyHash(key string) (hash, check int64) {
+	sum := sha256.Sum256([]byte(key))
+	return int64(binary.BigEndian.Uint64(sum[:8])), int64(binary.BigEndian.Uint64(sum[8:16]))
+}

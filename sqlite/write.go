@@ -1,0 +1,312 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"slices"
+
+	"github.com/ringerhq/ringer"
+)
+
+// Write applies a batch in one transaction: links of DeleteLinks are
+// removed first, then records are upserted, events appended, personas
+// replaced with their keys, links upserted, ring membership set and
+// assessments upserted. On success the Seq of every event in b is set to
+// the sequence number the store gave it.
+func (s *Store) Write(ctx context.Context, b *ringer.Batch) error {
+	if b == nil {
+		return nil
+	}
+	if err := validateBatch(b); err != nil {
+		return fmt.Errorf("sqlite: write: %w", err)
+	}
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: write: begin: %w", err)
+	}
+	defer tx.Rollback()
+	seqs, err := writeBatch(ctx, tx, b)
+	if err != nil {
+		return fmt.Errorf("sqlite: write: %w", err)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: write: commit: %w", err)
+	}
+	for i, seq := range seqs {
+		b.Events[i].Seq = seq
+	}
+	return nil
+}
+
+// validateBatch rejects what the store cannot key: records, events,
+// personas, links and ring members without the ids they are stored under.
+func validateBatch(b *ringer.Batch) error {
+	for i, r := range b.Records {
+		if r.ID == "" {
+			return fmt.Errorf("record %d: empty id", i)
+		}
+	}
+	for i, e := range b.Events {
+		if e.RecordID == "" {
+			return fmt.Errorf("event %d (%s): empty record_id", i, e.Type)
+		}
+	}
+	for i, p := range b.Personas {
+		if p.RecordID == "" {
+			return fmt.Errorf("persona %d: empty record id", i)
+		}
+	}
+	for i, l := range b.Links {
+		if l.A == "" || l.B == "" {
+			return fmt.Errorf("link %d: empty record id", i)
+		}
+		if l.A == l.B {
+			return fmt.Errorf("link %d: record %q linked to itself", i, l.A)
+		}
+	}
+	for id := range b.RingMembers {
+		if id == "" {
+			return errors.New("ring members: empty record id")
+		}
+	}
+	for i, a := range b.Assessments {
+		if a.RecordID == "" {
+			return fmt.Errorf("assessment %d: empty record id", i)
+		}
+	}
+	return nil
+}
+
+// stmts prepares each statement of a transaction once.
+type stmts struct {
+	tx *sql.Tx
+	m  map[string]*sql.Stmt
+}
+
+func (st *stmts) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	p, ok := st.m[query]
+	if !ok {
+		var err error
+		if p, err = st.tx.PrepareContext(ctx, query); err != nil {
+			return nil, err
+		}
+		if st.m == nil {
+			st.m = make(map[string]*sql.Stmt)
+		}
+		st.m[query] = p
+	}
+	return p.ExecContext(ctx, args...)
+}
+
+func (st *stmts) close() {
+	for _, p := range st.m {
+		p.Close()
+	}
+}
+
+func writeBatch(ctx context.Context, tx *sql.Tx, b *ringer.Batch) ([]int64, error) {
+	st := &stmts{tx: tx}
+	defer st.close()
+	for _, id := range b.DeleteLinks {
+		if err := deleteLinks(ctx, st, id); err != nil {
+			return nil, err
+		}
+	}
+	for _, r := range b.Records {
+		body, err := json.Marshal(r)
+		if err != nil {
+			return nil, fmt.Errorf("record %q: encode: %w", r.ID, err)
+		}
+		if _, err := st.exec(ctx, `INSERT INTO records (id, body) VALUES (?, ?)
+			ON CONFLICT (id) DO UPDATE SET body = excluded.body`, r.ID, body); err != nil {
+			return nil, fmt.Errorf("record %q: %w", r.ID, err)
+		}
+	}
+	seqs := make([]int64, len(b.Events))
+	for i, e := range b.Events {
+		e.Seq = 0
+		body, err := json.Marshal(e)
+		if err != nil {
+			return nil, fmt.Errorf("event %d of record %q: encode: %w", i, e.RecordID, err)
+		}
+		var at any
+		if !e.At.IsZero() {
+			at = e.At.UnixMicro()
+		}
+		res, err := st.exec(ctx, `INSERT INTO events (record_id, type, at_us, body) VALUES (?, ?, ?, ?)`,
+			e.RecordID, e.Type, at, body)
+		if err != nil {
+			return nil, fmt.Errorf("event %d of record %q: %w", i, e.RecordID, err)
+		}
+		if seqs[i], err = res.LastInsertId(); err != nil {
+			return nil, fmt.Errorf("event %d of record %q: seq: %w", i, e.RecordID, err)
+		}
+	}
+	for _, p := range b.Personas {
+		if err := putPersona(ctx, st, p); err != nil {
+			return nil, err
+		}
+	}
+	for _, l := range b.Links {
+		a, bb := l.A, l.B
+		if a > bb {
+			a, bb = bb, a
+		}
+		ev, err := json.Marshal(l.Evidence)
+		if err != nil {
+			return nil, fmt.Errorf("link %q–%q: encode evidence: %w", a, bb, err)
+		}
+		if _, err := st.exec(ctx, `INSERT INTO links (a, b, score, evidence) VALUES (?, ?, ?, ?)
+			ON CONFLICT (a, b) DO UPDATE SET score = excluded.score, evidence = excluded.evidence`,
+			a, bb, l.Score, ev); err != nil {
+			return nil, fmt.Errorf("link %q–%q: %w", a, bb, err)
+		}
+	}
+	ids := make([]string, 0, len(b.RingMembers))
+	for id := range b.RingMembers {
+		ids = append(ids, id)
+	}
+	slices.Sort(ids) // a fixed order keeps page writes local and runs repeatable
+	for _, id := range ids {
+		ring := b.RingMembers[id]
+		var err error
+		if ring == "" {
+			_, err = st.exec(ctx, `DELETE FROM ring_members WHERE record_id = ?`, id)
+		} else {
+			_, err = st.exec(ctx, `INSERT INTO ring_members (record_id, ring_id) VALUES (?, ?)
+				ON CONFLICT (record_id) DO UPDATE SET ring_id = excluded.ring_id`, id, ring)
+		}
+		if err != nil {
+			return nil, fmt.Errorf("ring of %q: %w", id, err)
+		}
+	}
+	for _, a := range b.Assessments {
+		body, err := json.Marshal(a)
+		if err != nil {
+			return nil, fmt.Errorf("assessment of %q: encode: %w", a.RecordID, err)
+		}
+		if _, err := st.exec(ctx, `INSERT INTO assessments (record_id, body) VALUES (?, ?)
+			ON CONFLICT (record_id) DO UPDATE SET body = excluded.body`, a.RecordID, body); err != nil {
+			return nil, fmt.Errorf("assessment of %q: %w", a.RecordID, err)
+		}
+	}
+	return seqs, nil
+}
+
+func deleteLinks(ctx context.Context, st *stmts, id string) error {
+	if _, err := st.exec(ctx, `DELETE FROM links WHERE a = ?`, id); err != nil {
+		return fmt.Errorf("delete links of %q: %w", id, err)
+	}
+	if _, err := st.exec(ctx, `DELETE FROM links WHERE b = ?`, id); err != nil {
+		return fmt.Errorf("delete links of %q: %w", id, err)
+	}
+	return nil
+}
+
+// putPersona replaces a record's persona and its rows in the key index.
+func putPersona(ctx context.Context, st *stmts, p ringer.Persona) error {
+	if err := deletePersona(ctx, st, p.RecordID); err != nil {
+		return err
+	}
+	keys := slices.Clone(p.Keys)
+	slices.Sort(keys)
+	keys = slices.Compact(keys)
+	kb, err := json.Marshal(keys)
+	if err != nil {
+		return fmt.Errorf("persona %q: encode keys: %w", p.RecordID, err)
+	}
+	features := p.Features
+	if features == nil {
+		features = []byte{}
+	}
+	if _, err := st.exec(ctx, `INSERT INTO personas (record_id, keys, features) VALUES (?, ?, ?)`,
+		p.RecordID, kb, features); err != nil {
+		return fmt.Errorf("persona %q: %w", p.RecordID, err)
+	}
+	for _, k := range keys {
+		h, c := keyHash(k)
+		if _, err := st.exec(ctx, `INSERT OR IGNORE INTO persona_keys (key_hash, key_check, record_id) VALUES (?, ?, ?)`,
+			h, c, p.RecordID); err != nil {
+			return fmt.Errorf("persona %q: key: %w", p.RecordID, err)
+		}
+	}
+	return nil
+}
+
+// deletePersona removes a record's persona and, through the keys it
+// lists, its rows in the key index. It reports whether there was one.
+func deletePersona(ctx context.Context, st *stmts, id string) error {
+	var kb []byte
+	err := st.tx.QueryRowContext(ctx, `SELECT keys FROM personas WHERE record_id = ?`, id).Scan(&kb)
+	if errors.Is(err, sql.ErrNoRows) {
+		return nil
+	}
+	if err != nil {
+		return fmt.Errorf("persona %q: read old keys: %w", id, err)
+	}
+	var old []string
+	if err := json.Unmarshal(kb, &old); err != nil {
+		return fmt.Errorf("persona %q: decode stored keys: %w", id, err)
+	}
+	for _, k := range old {
+		h, c := keyHash(k)
+		if _, err := st.exec(ctx, `DELETE FROM persona_keys WHERE key_hash = ? AND key_check = ? AND record_id = ?`,
+			h, c, id); err != nil {
+			return fmt.Errorf("persona %q: delete key: %w", id, err)
+		}
+	}
+	if _, err := st.exec(ctx, `DELETE FROM personas WHERE record_id = ?`, id); err != nil {
+		return fmt.Errorf("persona %q: %w", id, err)
+	}
+	return nil
+}
+
+// Erase removes a record everywhere in one transaction: the record, its
+// events, persona and keys, links, ring membership and assessment. It
+// returns an error wrapping ringer.ErrNotFound when the store held nothing
+// under the id.
+func (s *Store) Erase(ctx context.Context, recordID string) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("sqlite: erase: begin: %w", err)
+	}
+	defer tx.Rollback()
+	st := &stmts{tx: tx}
+	defer st.close()
+	var hadPersona int
+	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM personas WHERE record_id = ?`, recordID).Scan(&hadPersona); err != nil {
+		return fmt.Errorf("sqlite: erase: %w", err)
+	}
+	if err := deletePersona(ctx, st, recordID); err != nil {
+		return fmt.Errorf("sqlite: erase: %w", err)
+	}
+	n := int64(hadPersona)
+	for _, q := range []string{
+		`DELETE FROM records WHERE id = ?`,
+		`DELETE FROM events WHERE record_id = ?`,
+		`DELETE FROM links WHERE a = ?`,
+		`DELETE FROM links WHERE b = ?`,
+		`DELETE FROM ring_members WHERE record_id = ?`,
+		`DELETE FROM assessments WHERE record_id = ?`,
+	} {
+		res, err := st.exec(ctx, q, recordID)
+		if err != nil {
+			return fmt.Errorf("sqlite: erase: %w", err)
+		}
+		k, err := res.RowsAffected()
+		if err != nil {
+			return fmt.Errorf("sqlite: erase: %w", err)
+		}
+		n += k
+	}
+	if n == 0 {
+		return fmt.Errorf("sqlite: erase: record %q: %w", recordID, ringer.ErrNotFound)
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("sqlite: erase: commit: %w", err)
+	}
+	return nil
+}
