@@ -8,16 +8,17 @@ const builtinDisposableCitation = "ringer built-in seed of well-known disposable
 // Every one is in the disposable-email-domains blocklist (checked by
 // TestBuiltinDisposableInUpstream when the list is available).
 var builtinDisposableDomains = []string{
-	"10minutemail.com", "20minutemail.com", "33mail.com", "anonbox.net", "burnermail.io",
+	"10minutemail.com", "20minutemail.com", "anonbox.net",
 	"discard.email", "dispostable.com", "emailondeck.com", "fakeinbox.com", "getairmail.com",
 	"getnada.com", "grr.la", "guerrillamail.biz", "guerrillamail.com", "guerrillamail.de",
 	"guerrillamail.info", "guerrillamail.net", "guerrillamail.org", "guerrillamailblock.com",
-	"harakirimail.com", "incognitomail.org", "mail-temp.com", "mailcatch.com", "maildrop.cc",
+	"harakirimail.com", "incognitomail.org", "mailcatch.com", "maildrop.cc",
 	"mailinator.com", "mailinator.net", "mailnesia.com", "mailpoof.com", "mintemail.com",
 	"mohmal.com", "moakt.com", "mytemp.email", "pokemail.net", "sharklasers.com",
-	"spam4.me", "spamgourmet.com", "temp-mail.io", "tempail.com", "tempmail.dev",
+	"spam4.me", "tempail.com",
 	"tempr.email", "throwawaymail.com", "trashmail.com", "trashmail.de", "trashmail.net",
-	"yopmail.com", "yopmail.fr", "yopmail.net",
+	"yopmail.com", "yopmail.fr", "yopmail.net", "temp-mail.org", "emailfake.com", "trash-mail.com",
+	"tempinbox.com", "jetable.org", "tempmailo.com", "1secmail.com", "dropmail.me",
 }
 
 // builtinFreeCitation cites the seed of free mail providers.
