@@ -1,0 +1,382 @@
+package normalize
+
+import (
+	"net/netip"
+	"strings"
+
+	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/photo"
+)
+
+// FieldProblem is an identifier of a record that could not be normalised:
+// the field path ("emails[1]", "phones[0].number") and why.
+type FieldProblem struct {
+	Field  string
+	Reason string
+}
+
+// visitor receives each normalised identifier of a record, or the problem
+// that kept a field from being one.
+type visitor interface {
+	ident(kind ringer.IdentifierKind, value string)
+	problem(field func() string, reason string)
+}
+
+// Identifiers returns the keyed strong identifiers of a record, each
+// normalised first: e-mails (IDEmail), phones (IDPhone, E.164), documents
+// (IDDocument), payout accounts (IDPayoutAccount: bank, IBAN, PayPal,
+// Payoneer, Wise by their canonical value), wallets (IDWallet), shipping
+// addresses (IDShipping: addresses whose use is "shipping"), home and
+// mailing addresses (IDAddress; work addresses are shared by colleagues and
+// left out), photo SHA-256 digests (IDPhoto) and profile handles
+// (IDProfile, "site/handle"). Values that fail to normalise are skipped;
+// Problems reports them. Each identifier appears once.
+func Identifiers(k *Keyer, r *ringer.Record) []ringer.Identifier {
+	c := collector{k: k, out: make([]ringer.Identifier, 0, 8)}
+	walkRecord(&c, r)
+	return c.out
+}
+
+// Problems lists, per field path, the identifiers of a record that could
+// not be normalised and why, so the caller can report them.
+func Problems(r *ringer.Record) []FieldProblem {
+	var p problems
+	walkRecord(&p, r)
+	return p.list
+}
+
+// EventIdentifiers returns the keyed identifiers an event carries:
+// device_id (IDDevice), mfa_device_id (IDMFADevice), a shipment's address
+// (IDShipping), a payroll change's account (IDPayoutAccount or IDWallet),
+// the public IPs of sign_in.ip, interview.participant_ip and
+// endpoint_inventory.public_ip (IDPublicIP, weak; private, loopback and
+// shared ranges are left out), the Wi-Fi BSSID (IDWiFi, weak) and an
+// interview photo's SHA-256 (IDPhoto).
+func EventIdentifiers(k *Keyer, e *ringer.Event) []ringer.Identifier {
+	c := collector{k: k}
+	if v := deviceID(e.DeviceID); v != "" {
+		c.ident(ringer.IDDevice, v)
+	}
+	if v := deviceID(e.MFADeviceID); v != "" {
+		c.ident(ringer.IDMFADevice, v)
+	}
+	if e.Address != nil {
+		if key := NormalizeAddress(*e.Address).Key(); key != "" {
+			c.ident(ringer.IDShipping, key)
+		}
+	}
+	if e.Account != nil {
+		walkPayout(&c, func() string { return "account" }, e.Account)
+	}
+	for _, ip := range [...]string{e.IP, e.PublicIP, e.ParticipantIP} {
+		if v, ok := PublicIP(ip); ok {
+			c.ident(ringer.IDPublicIP, v)
+		}
+	}
+	if e.WiFi != nil {
+		if v, ok := BSSID(e.WiFi.BSSID); ok {
+			c.ident(ringer.IDWiFi, v)
+		}
+	}
+	if e.Photo != nil {
+		if v, ok := sha256Hex(e.Photo.SHA256); ok {
+			c.ident(ringer.IDPhoto, v)
+		}
+	}
+	return c.out
+}
+
+type collector struct {
+	k   *Keyer
+	out []ringer.Identifier
+}
+
+func (c *collector) ident(kind ringer.IdentifierKind, value string) {
+	key := c.k.Key(kind, value)
+	for _, id := range c.out {
+		if id.Key == key {
+			return
+		}
+	}
+	c.out = append(c.out, ringer.Identifier{Kind: kind, Key: key})
+}
+
+func (c *collector) problem(func() string, string) {}
+
+type problems struct{ list []FieldProblem }
+
+func (p *problems) ident(ringer.IdentifierKind, string) {}
+
+func (p *problems) problem(field func() string, reason string) {
+	p.list = append(p.list, FieldProblem{Field: field(), Reason: reason})
+}
+
+func indexed(name string, i int) func() string {
+	return func() string { return name + "[" + itoa(i) + "]" }
+}
+
+func sub(f func() string, name string) func() string {
+	return func() string { return f() + "." + name }
+}
+
+func itoa(i int) string {
+	if i < 10 {
+		return string(rune('0' + i))
+	}
+	var b [20]byte
+	n := len(b)
+	for i > 0 {
+		n--
+		b[n] = byte('0' + i%10)
+		i /= 10
+	}
+	return string(b[n:])
+}
+
+func walkRecord(v visitor, r *ringer.Record) {
+	for i, e := range r.Emails {
+		if c, err := Email(e); err != nil {
+			v.problem(indexed("emails", i), err.Error())
+		} else {
+			v.ident(ringer.IDEmail, c)
+		}
+	}
+	for i, p := range r.Phones {
+		if n, err := Phone(p.Number, r.Claimed.Country); err != nil {
+			v.problem(sub(indexed("phones", i), "number"), err.Error())
+		} else if !n.Valid {
+			v.problem(sub(indexed("phones", i), "number"), "phone number fits no number plan of its region")
+			v.ident(ringer.IDPhone, n.E164)
+		} else {
+			v.ident(ringer.IDPhone, n.E164)
+		}
+	}
+	for i, d := range r.Documents {
+		if c := Document(d.Type, d.Country, d.Number); c == "" {
+			v.problem(sub(indexed("documents", i), "number"), "empty document number")
+		} else {
+			if strings.HasPrefix(c, DocSSN+":") && len(c) != len("ssn:US:")+9 {
+				v.problem(sub(indexed("documents", i), "number"), "an SSN has 9 digits")
+				continue
+			}
+			v.ident(ringer.IDDocument, c)
+		}
+	}
+	for i := range r.PayoutAccounts {
+		walkPayout(v, indexed("payout_accounts", i), &r.PayoutAccounts[i])
+	}
+	for i, a := range r.Addresses {
+		use := strings.ToLower(strings.TrimSpace(a.Use))
+		kind := ringer.IDAddress
+		switch use {
+		case "shipping", "delivery":
+			kind = ringer.IDShipping
+		case "", "home", "mailing", "residential", "billing":
+		default:
+			continue
+		}
+		key := NormalizeAddress(a).Key()
+		if key == "" {
+			v.problem(indexed("addresses", i), "address has no street, or neither postcode nor city")
+			continue
+		}
+		v.ident(kind, key)
+	}
+	for i, p := range r.Photos {
+		if p.SHA256 != "" {
+			if h, ok := sha256Hex(p.SHA256); ok {
+				v.ident(ringer.IDPhoto, h)
+			} else {
+				v.problem(sub(indexed("photos", i), "sha256"), "want 64 hex digits")
+			}
+		}
+		if p.PHash != "" {
+			if _, err := photo.ParseHex(p.PHash); err != nil {
+				v.problem(sub(indexed("photos", i), "phash"), err.Error())
+			}
+		}
+	}
+	for i, p := range r.Profiles {
+		if id, ok := profileID(p); ok {
+			v.ident(ringer.IDProfile, id)
+		} else {
+			v.problem(indexed("profiles", i), "no handle in handle or url")
+		}
+	}
+}
+
+// profileID returns "site/handle" for a profile.
+func profileID(p ringer.Profile) (string, bool) {
+	site := Site(p.Site)
+	src := p.Handle
+	if src == "" {
+		src = p.URL
+	}
+	h := Handle(site, src)
+	if h == "" {
+		return "", false
+	}
+	if site == "" && p.URL != "" {
+		if i := strings.Index(p.URL, "://"); i >= 0 {
+			host := p.URL[i+3:]
+			if j := strings.IndexByte(host, '/'); j >= 0 {
+				host = host[:j]
+			}
+			site = Site(host)
+		}
+	}
+	return site + "/" + h, true
+}
+
+func walkPayout(v visitor, field func() string, a *ringer.PayoutAccount) {
+	typ := strings.ToLower(strings.TrimSpace(a.Type))
+	value := a.Value
+	if value == "" {
+		value = a.Number
+	}
+	switch typ {
+	case ringer.PayoutBank:
+		// A "bank" account given as an IBAN links with the same IBAN typed as one.
+		if a.Routing == "" {
+			if iban, err := IBAN(a.Number); err == nil {
+				v.ident(ringer.IDPayoutAccount, "iban:"+iban)
+				return
+			}
+		}
+		c, err := BankAccount(a.Country, a.Routing, a.Number)
+		if err != nil {
+			v.problem(field, err.Error())
+			return
+		}
+		v.ident(ringer.IDPayoutAccount, "bank:"+c)
+	case ringer.PayoutIBAN:
+		c, err := IBAN(value)
+		if err != nil {
+			v.problem(field, err.Error())
+			return
+		}
+		v.ident(ringer.IDPayoutAccount, "iban:"+c)
+	case ringer.PayoutCrypto:
+		c, chain, err := Wallet(a.Network, value)
+		if err != nil {
+			v.problem(field, err.Error())
+			return
+		}
+		v.ident(ringer.IDWallet, chain+":"+c)
+	case ringer.PayoutPayPal, ringer.PayoutPayoneer, ringer.PayoutWise:
+		id := strings.TrimSpace(value)
+		if id == "" {
+			v.problem(field, "empty account value")
+			return
+		}
+		if strings.IndexByte(id, '@') >= 0 {
+			c, err := Email(id)
+			if err != nil {
+				v.problem(field, err.Error())
+				return
+			}
+			id = c
+		} else {
+			id = strings.ToLower(id)
+		}
+		v.ident(ringer.IDPayoutAccount, typ+":"+id)
+	default:
+		id := strings.TrimSpace(value)
+		if id == "" {
+			v.problem(field, "empty account value")
+			return
+		}
+		if typ == "" {
+			typ = ringer.PayoutOther
+		}
+		v.ident(ringer.IDPayoutAccount, foldString(typ)+":"+strings.ToLower(id))
+	}
+}
+
+// deviceID canonicalises a device or MFA device identifier: serial numbers
+// and hardware ids are case-insensitive, so upper-cased and trimmed.
+func deviceID(s string) string {
+	return strings.ToUpper(strings.TrimSpace(s))
+}
+
+// PublicIP returns the canonical text of a public IP address; ok is false
+// for unparseable, private (RFC 1918, ULA), loopback, link-local, CGNAT
+// (100.64.0.0/10), multicast and unspecified addresses, which say nothing
+// about where a person is. IPv4-mapped IPv6 addresses are unmapped.
+func PublicIP(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if s == "" {
+		return "", false
+	}
+	a, err := netip.ParseAddr(s)
+	if err != nil {
+		ap, err2 := netip.ParseAddrPort(s)
+		if err2 != nil {
+			return "", false
+		}
+		a = ap.Addr()
+	}
+	a = a.Unmap().WithZone("")
+	if !a.IsGlobalUnicast() || a.IsPrivate() || cgnat.Contains(a) {
+		return "", false
+	}
+	return a.String(), true
+}
+
+var cgnat = netip.MustParsePrefix("100.64.0.0/10")
+
+// BSSID returns a Wi-Fi access point's MAC address as lower-case hex pairs
+// joined by colons; "aa-bb-cc-dd-ee-ff", "AABB.CCDD.EEFF" and
+// "aabbccddeeff" are accepted. ok is false for anything else and for the
+// all-zero and broadcast addresses.
+func BSSID(s string) (string, bool) {
+	var hexd [12]byte
+	n := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch {
+		case isDigit(c), 'a' <= c && c <= 'f':
+		case 'A' <= c && c <= 'F':
+			c += 'a' - 'A'
+		case c == ':' || c == '-' || c == '.' || c == ' ':
+			continue
+		default:
+			return "", false
+		}
+		if n == 12 {
+			return "", false
+		}
+		hexd[n] = c
+		n++
+	}
+	if n != 12 {
+		return "", false
+	}
+	h := string(hexd[:])
+	if h == "000000000000" || h == "ffffffffffff" {
+		return "", false
+	}
+	out := make([]byte, 0, 17)
+	for i := 0; i < 12; i += 2 {
+		if i > 0 {
+			out = append(out, ':')
+		}
+		out = append(out, hexd[i], hexd[i+1])
+	}
+	return string(out), true
+}
+
+// sha256Hex returns a SHA-256 digest as 64 lower-case hex digits.
+func sha256Hex(s string) (string, bool) {
+	s = strings.TrimSpace(s)
+	if len(s) != 64 {
+		return "", false
+	}
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if !(isDigit(c) || 'a' <= c && c <= 'f' || 'A' <= c && c <= 'F') {
+			return "", false
+		}
+	}
+	return strings.ToLower(s), true
+}
