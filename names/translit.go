@@ -1,0 +1,266 @@
+package names
+
+import (
+	"strings"
+	"unicode"
+
+	"github.com/mozillazg/go-pinyin"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Script is the writing system a token was first written in. Matching
+// rules differ by script: a token transliterated from Arabic has no vowels
+// to compare, a token from Hangul or Han has a known syllable structure.
+type Script uint8
+
+// Scripts a token can come from.
+const (
+	Latin Script = iota
+	Hangul
+	Han
+	Cyrillic
+	Arabic
+	Greek
+	Other
+)
+
+func (s Script) String() string {
+	switch s {
+	case Latin:
+		return "latin"
+	case Hangul:
+		return "hangul"
+	case Han:
+		return "han"
+	case Cyrillic:
+		return "cyrillic"
+	case Arabic:
+		return "arabic"
+	case Greek:
+		return "greek"
+	}
+	return "other"
+}
+
+// rawToken is one word of a name after transliteration, before weighting.
+type rawToken struct {
+	text   string
+	script Script
+	// surnameFirst marks the first syllable of a Hangul or Han personal
+	// name written without spaces, which is the family name.
+	surnameFirst bool
+}
+
+// Revised Romanization of Korean (Ministry of Culture, 2000) for the
+// initial consonants, vowels and final consonants of a Hangul syllable.
+var (
+	hangulInitial = [...]string{"g", "kk", "n", "d", "tt", "r", "m", "b", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"}
+	hangulVowel   = [...]string{"a", "ae", "ya", "yae", "eo", "e", "yeo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu", "ui", "i"}
+	hangulFinal   = [...]string{"", "k", "k", "k", "n", "n", "n", "t", "l", "k", "m", "l", "l", "l", "p", "l", "m", "p", "p", "t", "t", "ng", "t", "t", "k", "t", "p", "t"}
+)
+
+// romanizeHangulSyllable returns the Revised Romanization of one
+// precomposed Hangul syllable (U+AC00..U+D7A3).
+func romanizeHangulSyllable(r rune) string {
+	i := int(r - 0xAC00)
+	l, v, t := i/588, (i%588)/28, i%28
+	return hangulInitial[l] + hangulVowel[v] + hangulFinal[t]
+}
+
+// cyrillic is a BGN/PCGN-style romanization of Russian, Ukrainian and
+// Belarusian letters.
+var cyrillic = map[rune]string{
+	'а': "a", 'б': "b", 'в': "v", 'г': "g", 'д': "d", 'е': "e", 'ё': "e", 'ж': "zh",
+	'з': "z", 'и': "i", 'й': "y", 'к': "k", 'л': "l", 'м': "m", 'н': "n", 'о': "o",
+	'п': "p", 'р': "r", 'с': "s", 'т': "t", 'у': "u", 'ф': "f", 'х': "kh", 'ц': "ts",
+	'ч': "ch", 'ш': "sh", 'щ': "shch", 'ъ': "", 'ы': "y", 'ь': "", 'э': "e", 'ю': "yu",
+	'я': "ya", 'і': "i", 'ї': "yi", 'є': "ye", 'ґ': "g", 'ў': "u",
+}
+
+// arabic maps Arabic and Persian letters to Latin consonants. Short vowels
+// are not written in Arabic script, so the result is compared by its
+// consonant skeleton only.
+var arabic = map[rune]string{
+	'ا': "a", 'أ': "a", 'إ': "i", 'آ': "a", 'ٱ': "a", 'ب': "b", 'ت': "t", 'ث': "th",
+	'ج': "j", 'ح': "h", 'خ': "kh", 'د': "d", 'ذ': "dh", 'ر': "r", 'ز': "z", 'س': "s",
+	'ش': "sh", 'ص': "s", 'ض': "d", 'ط': "t", 'ظ': "z", 'ع': "'", 'غ': "gh", 'ف': "f",
+	'ق': "q", 'ك': "k", 'ل': "l", 'م': "m", 'ن': "n", 'ه': "h", 'و': "w", 'ي': "y",
+	'ى': "a", 'ة': "a", 'ء': "", 'ؤ': "", 'ئ': "", 'پ': "p", 'چ': "ch", 'ژ': "zh",
+	'گ': "g", 'ک': "k", 'ی': "y", 'ە': "a",
+}
+
+// greek is an ELOT 743-style romanization of the Greek alphabet.
+var greek = map[rune]string{
+	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i", 'θ': "th",
+	'ι': "i", 'κ': "k", 'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x", 'ο': "o", 'π': "p",
+	'ρ': "r", 'σ': "s", 'ς': "s", 'τ': "t", 'υ': "y", 'φ': "f", 'χ': "ch", 'ψ': "ps", 'ω': "o",
+}
+
+// latinExtra folds Latin letters that do not decompose under NFD.
+var latinExtra = map[rune]string{
+	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'đ': "d", 'ð': "d", 'þ': "th", 'ł': "l",
+	'ı': "i", 'ħ': "h", 'ŋ': "ng", 'ſ': "s", 'ĸ': "k",
+}
+
+func isHangul(r rune) bool { return r >= 0xAC00 && r <= 0xD7A3 }
+
+func isHan(r rune) bool { return unicode.Is(unicode.Han, r) }
+
+// pinyinArgs asks go-pinyin for plain syllables without tones.
+var pinyinArgs = func() pinyin.Args {
+	a := pinyin.NewArgs()
+	a.Style = pinyin.Normal
+	a.Heteronym = false
+	return a
+}()
+
+// Transliterate returns s in lower-case ASCII Latin: Unicode compatibility
+// forms are folded (NFKC), accents are removed, Hangul is romanized with
+// the Revised Romanization, Han characters are written in pinyin without
+// tones, Cyrillic, Greek and Arabic letters are romanized. Characters with
+// no Latin reading are dropped; word boundaries are kept as spaces.
+func Transliterate(s string) string {
+	toks := tokenize(s)
+	parts := make([]string, len(toks))
+	for i, t := range toks {
+		parts[i] = t.text
+	}
+	return strings.Join(parts, " ")
+}
+
+// tokenize splits a name into transliterated tokens. Separators are any
+// rune that is not a letter or digit; hyphens and apostrophes inside a
+// word are separators too (the matcher rejoins adjacent tokens). A Hangul
+// or Han word of two to four syllables is split into its first syllable,
+// the family name, and the rest, the given name.
+func tokenize(s string) []rawToken {
+	s = norm.NFKC.String(s)
+	var toks []rawToken
+	var word []rune
+	flush := func() {
+		if len(word) == 0 {
+			return
+		}
+		toks = appendWord(toks, word)
+		word = word[:0]
+	}
+	for _, r := range s {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+			// A change of script inside a word (e.g. "Kim김") splits it.
+			if len(word) > 0 && scriptOf(word[len(word)-1]) != scriptOf(r) && !unicode.Is(unicode.Mn, r) {
+				flush()
+			}
+			word = append(word, r)
+		case isApostrophe(r) && len(word) > 0:
+			// O'Brien, Ch'i: an apostrophe inside a word is dropped.
+		default:
+			flush()
+		}
+	}
+	flush()
+	return toks
+}
+
+func isApostrophe(r rune) bool {
+	switch r {
+	case '\'', '’', 'ʼ', 'ʻ', '`', '‘':
+		return true
+	}
+	return false
+}
+
+func scriptOf(r rune) Script {
+	switch {
+	case r < 0x250:
+		return Latin
+	case isHangul(r):
+		return Hangul
+	case isHan(r):
+		return Han
+	case unicode.Is(unicode.Cyrillic, r):
+		return Cyrillic
+	case unicode.Is(unicode.Arabic, r):
+		return Arabic
+	case unicode.Is(unicode.Greek, r):
+		return Greek
+	case unicode.Is(unicode.Mn, r):
+		return Latin
+	}
+	return Other
+}
+
+// appendWord transliterates one word of a single script.
+func appendWord(toks []rawToken, word []rune) []rawToken {
+	sc := Other
+	for _, r := range word {
+		if !unicode.Is(unicode.Mn, r) {
+			sc = scriptOf(r)
+			break
+		}
+	}
+	switch sc {
+	case Hangul, Han:
+		syl := make([]string, 0, len(word))
+		for _, r := range word {
+			switch {
+			case isHangul(r):
+				syl = append(syl, romanizeHangulSyllable(r))
+			case isHan(r):
+				p := pinyin.SinglePinyin(r, pinyinArgs)
+				if len(p) > 0 {
+					syl = append(syl, p[0])
+				}
+			}
+		}
+		if len(syl) == 0 {
+			return toks
+		}
+		if len(syl) >= 2 && len(syl) <= 4 {
+			toks = append(toks, rawToken{text: syl[0], script: sc, surnameFirst: true})
+			return append(toks, rawToken{text: strings.Join(syl[1:], ""), script: sc})
+		}
+		return append(toks, rawToken{text: strings.Join(syl, ""), script: sc})
+	}
+	var b strings.Builder
+	for _, r := range norm.NFD.String(string(word)) {
+		if unicode.Is(unicode.Mn, r) {
+			continue
+		}
+		r = unicode.ToLower(r)
+		switch {
+		case r < 0x80:
+			b.WriteRune(r)
+		case cyrillic[r] != "" || r == 'ъ' || r == 'ь':
+			b.WriteString(cyrillic[r])
+		case arabic[r] != "" || r == 'ع' || r == 'ء' || r == 'ؤ' || r == 'ئ':
+			b.WriteString(arabic[r])
+		case greek[r] != "":
+			b.WriteString(greek[r])
+		case latinExtra[r] != "":
+			b.WriteString(latinExtra[r])
+		case unicode.IsDigit(r):
+			b.WriteRune('0' + rune(digitValue(r)))
+		}
+	}
+	if b.Len() == 0 {
+		return toks
+	}
+	text := b.String()
+	if sc == Arabic && len(text) > 4 && strings.HasPrefix(text, "al") {
+		// The article is written joined to the word in Arabic script and
+		// separately ("al-", "el ") in Latin.
+		toks = append(toks, rawToken{text: "al", script: sc})
+		text = text[2:]
+	}
+	return append(toks, rawToken{text: text, script: sc})
+}
+
+func digitValue(r rune) int {
+	for _, rt := range unicode.Nd.R16 {
+		if uint16(r) >= rt.Lo && uint16(r) <= rt.Hi && r <= 0xFFFF {
+			return int(r-rune(rt.Lo)) % 10
+		}
+	}
+	return 0
+}
