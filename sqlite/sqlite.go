@@ -253,3 +253,13 @@ func keyHash(key string) (hash, check int64) {
 	sum := sha256.Sum256([]byte(key))
 	return int64(binary.BigEndian.Uint64(sum[:8])), int64(binary.BigEndian.Uint64(sum[8:16]))
 }
+
+// checkEmbedded reports whether the migrations built into the binary load.
+func (s *Store) checkEmbedded() error {
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		return err
+	}
+	_, err = loadMigrations(sub)
+	return err
+}

@@ -1,0 +1,236 @@
+package sqlite
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"testing/fstest"
+
+	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/storetest"
+)
+
+func openTemp(t *testing.T) *Store {
+	t.Helper()
+	s, err := Open(t.Context(), filepath.Join(t.TempDir(), "ringer.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
+func TestConformance(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) ringer.Store { return openTemp(t) })
+}
+
+func TestConformanceInMemory(t *testing.T) {
+	storetest.Run(t, func(t *testing.T) ringer.Store {
+		s, err := Open(t.Context(), ":memory:")
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { s.Close() })
+		return s
+	})
+}
+
+func TestOpenCreatesParentDirectory(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "a", "b", "ringer.db")
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if _, err := os.Stat(path); err != nil {
+		t.Errorf("database file not created: %v", err)
+	}
+}
+
+func TestReopenKeepsData(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "ringer.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Write(ctx, &ringer.Batch{Records: []ringer.Record{{ID: "r1"}}}); err != nil {
+		t.Fatal(err)
+	}
+	id1, err := s.NewRingID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := s.Close(); err != nil {
+		t.Fatal(err)
+	}
+	s, err = Open(ctx, path) // migrations run again: a no-op
+	if err != nil {
+		t.Fatalf("reopen: %v", err)
+	}
+	defer s.Close()
+	if _, err := s.Record(ctx, "r1"); err != nil {
+		t.Errorf("record lost on reopen: %v", err)
+	}
+	id2, err := s.NewRingID(ctx)
+	if err != nil || id2 == id1 {
+		t.Errorf("NewRingID after reopen = %q, %v; first was %q", id2, err, id1)
+	}
+	var n int
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
+		t.Errorf("schema_migrations has %d rows, %v; want 1", n, err)
+	}
+}
+
+func TestOpenNewerSchema(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "ringer.db")
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := s.write.ExecContext(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES (99, 'future', 'x')`); err != nil {
+		t.Fatal(err)
+	}
+	s.Close()
+	_, err = Open(ctx, path)
+	if !errors.Is(err, ErrSchemaTooNew) {
+		t.Fatalf("Open of a newer database: err %v, want ErrSchemaTooNew", err)
+	}
+	if !strings.Contains(err.Error(), "99") {
+		t.Errorf("error %q does not name the database's version", err)
+	}
+}
+
+func TestApplyMigrationsIdempotent(t *testing.T) {
+	ctx := t.Context()
+	db, err := sql.Open("sqlite", "file:"+filepath.Join(t.TempDir(), "m.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer db.Close()
+	fsys := fstest.MapFS{
+		"0001_people.sql": {Data: []byte(`CREATE TABLE people (id INTEGER PRIMARY KEY);`)},
+		"0002_pets.sql":   {Data: []byte(`CREATE TABLE pets (id INTEGER PRIMARY KEY); INSERT INTO pets VALUES (1);`)},
+	}
+	ms, err := loadMigrations(fsys)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for range 3 {
+		if err := applyMigrations(ctx, db, ms); err != nil {
+			t.Fatalf("applyMigrations: %v", err)
+		}
+	}
+	var pets, versions int
+	db.QueryRow(`SELECT count(*) FROM pets`).Scan(&pets)
+	db.QueryRow(`SELECT count(*) FROM schema_migrations`).Scan(&versions)
+	if pets != 1 || versions != 2 {
+		t.Errorf("after three runs: %d pets, %d versions; want 1 and 2", pets, versions)
+	}
+	// A binary that knows only the first migration refuses the database.
+	if err := applyMigrations(ctx, db, ms[:1]); !errors.Is(err, ErrSchemaTooNew) {
+		t.Errorf("older binary: err %v, want ErrSchemaTooNew", err)
+	}
+	// A failing migration leaves no trace.
+	bad := append(ms, migration{Version: 3, Name: "broken", SQL: `CREATE TABLE t3 (x); SELECT * FROM nowhere;`})
+	if err := applyMigrations(ctx, db, bad); err == nil || !strings.Contains(err.Error(), "migration 3 (broken)") {
+		t.Errorf("broken migration: err %v, want one naming migration 3", err)
+	}
+	var t3 int
+	db.QueryRow(`SELECT count(*) FROM sqlite_schema WHERE name = 't3'`).Scan(&t3)
+	if t3 != 0 {
+		t.Error("failed migration left its table behind")
+	}
+}
+
+func TestLoadMigrations(t *testing.T) {
+	cases := []struct {
+		name  string
+		files []string
+		err   string
+	}{
+		{"ok", []string{"0001_a.sql", "0002_b.sql"}, ""},
+		{"gap", []string{"0001_a.sql", "0003_c.sql"}, "want version 2"},
+		{"repeat", []string{"0001_a.sql", "0001_b.sql"}, "want version 2"},
+		{"bad name", []string{"0001_a.sql", "notes.txt"}, "must end in .sql"},
+		{"starts at two", []string{"0002_a.sql"}, "want version 1"},
+	}
+	for _, tc := range cases {
+		fsys := fstest.MapFS{}
+		for _, f := range tc.files {
+			fsys[f] = &fstest.MapFile{Data: []byte("SELECT 1;")}
+		}
+		_, err := loadMigrations(fsys)
+		if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
+			t.Errorf("%s: err %v, want %q", tc.name, err, tc.err)
+		}
+	}
+	// The embedded migrations load.
+	if err := (&Store{}).checkEmbedded(); err != nil {
+		t.Error(err)
+	}
+}
+
+func TestParseMigrationName(t *testing.T) {
+	cases := []struct {
+		in      string
+		version int
+		title   string
+		ok      bool
+	}{
+		{"0001_init.sql", 1, "init", true},
+		{"12_add_index.sql", 12, "add_index", true},
+		{"0000_zero.sql", 0, "", false},
+		{"0001.sql", 0, "", false},
+		{"0001_.sql", 0, "", false},
+		{"x001_init.sql", 0, "", false},
+		{"0001_init.SQL", 0, "", false},
+		{"-1_neg.sql", 0, "", false},
+		{"1234567890_big.sql", 0, "", false},
+	}
+	for _, tc := range cases {
+		v, title, err := parseMigrationName(tc.in)
+		if (err == nil) != tc.ok || v != tc.version || title != tc.title {
+			t.Errorf("parseMigrationName(%q) = %d, %q, %v; want %d, %q, ok=%v", tc.in, v, title, err, tc.version, tc.title, tc.ok)
+		}
+	}
+}
+
+func FuzzParseMigrationName(f *testing.F) {
+	for _, s := range []string{"0001_init.sql", "1_a.sql", "0001.sql", "_x.sql", "9999999999_x.sql", ""} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, name string) {
+		v, title, err := parseMigrationName(name)
+		if err != nil {
+			if v != 0 || title != "" {
+				t.Errorf("error with results %d, %q", v, title)
+			}
+			if !strings.Contains(err.Error(), "migration") {
+				t.Errorf("error %q does not say what it is about", err)
+			}
+			return
+		}
+		if v < 1 || title == "" || !strings.HasSuffix(name, "_"+title+".sql") {
+			t.Errorf("parseMigrationName(%q) = %d, %q", name, v, title)
+		}
+	})
+}
+
+func TestWriteSetsNothingOnFailure(t *testing.T) {
+	s := openTemp(t)
+	ctx, cancel := context.WithCancel(t.Context())
+	cancel()
+	b := &ringer.Batch{Events: []ringer.Event{{Type: "x", RecordID: "r"}}}
+	if err := s.Write(ctx, b); err == nil {
+		t.Fatal("Write with canceled context succeeded")
+	}
+	if b.Events[0].Seq != 0 {
+		t.Errorf("failed Write set Seq to %d", b.Events[0].Seq)
+	}
+}
