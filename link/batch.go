@@ -1,0 +1,486 @@
+package link
+
+import (
+	"context"
+	"hash/maphash"
+	"math/bits"
+	"math/rand/v2"
+	"runtime"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/ringerhq/ringer"
+)
+
+// Options tune a batch linking run. The zero value means the defaults.
+type Options struct {
+	// Threshold is the match probability at or above which a same-person
+	// pair links (DefaultThreshold when 0).
+	Threshold float64
+	// MaxBlock is the largest blocking group compared pair by pair; larger
+	// groups ("john smith") are too common to say anything and are skipped
+	// (default 64). Strong identifiers are never skipped.
+	MaxBlock int
+	// ResumeSimilarity is the estimated Jaccard similarity of résumé word
+	// shingles at or above which two résumés are near-duplicates
+	// (default 0.6).
+	ResumeSimilarity float64
+	// PhotoDistance is the largest Hamming distance between two 64-bit
+	// perceptual hashes that counts as the same photo (default 6).
+	PhotoDistance int
+	// Workers compare pairs in parallel (default GOMAXPROCS).
+	Workers int
+	// NoTraining keeps the model as given instead of estimating u from
+	// random pairs and m by EM on the candidate pairs.
+	NoTraining bool
+	// Seed makes training's random pair sample repeatable.
+	Seed uint64
+}
+
+func (o *Options) defaults() {
+	if o.Threshold == 0 {
+		o.Threshold = DefaultThreshold
+	}
+	if o.MaxBlock == 0 {
+		o.MaxBlock = 64
+	}
+	if o.ResumeSimilarity == 0 {
+		o.ResumeSimilarity = 0.6
+	}
+	if o.PhotoDistance == 0 {
+		o.PhotoDistance = 6
+	}
+	if o.Workers <= 0 {
+		o.Workers = runtime.GOMAXPROCS(0)
+	}
+}
+
+// Batch links a set of records all at once: it files them under blocking
+// keys, compares the candidate pairs, and groups the linked records into
+// rings (connected components). Add records, then Run.
+type Batch struct {
+	opts  Options
+	model *Model
+	feats []*Features
+	byID  map[string]int
+}
+
+// NewBatch returns an empty batch that scores pairs with model (DefaultModel
+// when nil).
+func NewBatch(model *Model, opts Options) *Batch {
+	opts.defaults()
+	if model == nil {
+		model = DefaultModel()
+	}
+	m := *model
+	m.Threshold = opts.Threshold
+	return &Batch{opts: opts, model: &m, byID: make(map[string]int)}
+}
+
+// Add adds a record's features. A record whose id was added before
+// replaces the earlier one (the later line updates the record).
+func (b *Batch) Add(f *Features) {
+	if i, ok := b.byID[f.ID]; ok {
+		b.feats[i] = f
+		return
+	}
+	b.byID[f.ID] = len(b.feats)
+	b.feats = append(b.feats, f)
+}
+
+// Len returns the number of distinct records added.
+func (b *Batch) Len() int { return len(b.feats) }
+
+// Model returns the model the batch scores with (trained after Run).
+func (b *Batch) Model() *Model { return b.model }
+
+// Pair is a scored candidate pair of a batch.
+type Pair struct {
+	A, B int32 // indexes in the order records were first added
+	// Probability is the same-person match probability.
+	Probability float64
+	Vector      Vector
+	// Shared lists the kinds of strong identifiers the two share.
+	Shared []ringer.IdentifierKind
+	// ResumeSimilarity is the estimated résumé similarity (0 when not a
+	// near-duplicate); PhotoDistance the smallest photo hash distance
+	// (-1 when not near).
+	ResumeSimilarity float64
+	PhotoDistance    int
+	// Household reports whether the two give the same home address.
+	Household bool
+	// Linked reports whether the pair is a link of the identity graph.
+	Linked bool
+}
+
+// Score is the pair's link score in 0..1: 1 for a shared strong
+// identifier, otherwise the highest of the match probability and the
+// near-duplicate similarities.
+func (p *Pair) Score() float64 {
+	if len(p.Shared) > 0 {
+		return 1
+	}
+	s := p.Probability
+	if p.ResumeSimilarity > s {
+		s = p.ResumeSimilarity
+	}
+	if p.PhotoDistance >= 0 {
+		if ps := 1 - float64(p.PhotoDistance)/64; ps > s {
+			s = ps
+		}
+	}
+	return s
+}
+
+// Result is the outcome of a batch run.
+type Result struct {
+	// IDs are the record ids in the order first added.
+	IDs []string
+	// Ring gives each record's ring number; records in no link are alone
+	// in their ring. Ring numbers count from 0 in order of first member.
+	Ring []int32
+	// Size gives each ring's size.
+	Size []int32
+	// Pairs are every scored candidate pair.
+	Pairs []Pair
+}
+
+type entry struct {
+	key uint64
+	idx int32
+}
+
+// Run links the batch.
+func (b *Batch) Run(ctx context.Context) (*Result, error) {
+	n := len(b.feats)
+	seed := maphash.MakeSeed()
+
+	// 1. File every record under its keys, in parallel.
+	type filed struct {
+		block, strong, resume, photo []entry
+		kinds                        []ringer.IdentifierKind // of strong entries
+	}
+	parts := make([]filed, b.opts.Workers)
+	var wg sync.WaitGroup
+	for w := range parts {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			p := &parts[w]
+			for i := w; i < n; i += b.opts.Workers {
+				f := b.feats[i]
+				for _, k := range BlockingKeys(f) {
+					p.block = append(p.block, entry{maphash.String(seed, k), int32(i)})
+				}
+				for _, k := range f.Strong {
+					p.strong = append(p.strong, entry{maphash.String(seed, k), int32(i)})
+					kind, _, _ := strings.Cut(k, ":")
+					p.kinds = append(p.kinds, ringer.IdentifierKind(kind))
+				}
+				if f.Resume != nil {
+					for bi, k := range f.Resume.BandKeys() {
+						p.resume = append(p.resume, entry{k ^ uint64(bi), int32(i)})
+					}
+				}
+				for _, h := range f.Photos {
+					for _, c := range photoChunks(h) {
+						p.photo = append(p.photo, entry{c, int32(i)})
+					}
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+	var block, strong, resume, photo []entry
+	strongKind := make(map[uint64]ringer.IdentifierKind)
+	for _, p := range parts {
+		block = append(block, p.block...)
+		resume = append(resume, p.resume...)
+		photo = append(photo, p.photo...)
+		for i, e := range p.strong {
+			strong = append(strong, e)
+			strongKind[e.key] = p.kinds[i]
+		}
+	}
+	parts = nil
+
+	// 2. Candidate pairs from each kind of key.
+	cands := pairsFromRuns(block, b.opts.MaxBlock, nil)
+	block = nil
+	shared := make(map[uint64][]ringer.IdentifierKind)
+	forRuns(strong, func(run []entry) {
+		kind := strongKind[run[0].key]
+		// A large group (a laptop-farm address, a payout account shared
+		// by dozens) is linked as a star: connectivity is the same and
+		// the pair count stays linear.
+		star := len(run) > 32
+		for i := range run {
+			for j := i + 1; j < len(run); j++ {
+				if star && i > 0 {
+					break
+				}
+				k := pairKey(run[i].idx, run[j].idx)
+				if !slices.Contains(shared[k], kind) {
+					shared[k] = append(shared[k], kind)
+				}
+			}
+		}
+	})
+	strong = nil
+	resumeSim := make(map[uint64]float64)
+	forRuns(resume, func(run []entry) {
+		if len(run) > 4*b.opts.MaxBlock {
+			return // a stock template shared by many: not one operator
+		}
+		for i := range run {
+			for j := i + 1; j < len(run); j++ {
+				s := b.feats[run[i].idx].Resume.Similarity(b.feats[run[j].idx].Resume)
+				if s >= b.opts.ResumeSimilarity {
+					resumeSim[pairKey(run[i].idx, run[j].idx)] = s
+				}
+			}
+		}
+	})
+	resume = nil
+	photoDist := make(map[uint64]int)
+	forRuns(photo, func(run []entry) {
+		if len(run) > 16*b.opts.MaxBlock {
+			return
+		}
+		for i := range run {
+			for j := i + 1; j < len(run); j++ {
+				if run[i].idx == run[j].idx {
+					continue
+				}
+				d := minPhotoDistance(b.feats[run[i].idx].Photos, b.feats[run[j].idx].Photos)
+				if d <= b.opts.PhotoDistance {
+					k := pairKey(run[i].idx, run[j].idx)
+					if old, ok := photoDist[k]; !ok || d < old {
+						photoDist[k] = d
+					}
+				}
+			}
+		}
+	})
+	photo = nil
+	for k := range shared {
+		cands = append(cands, k)
+	}
+	for k := range resumeSim {
+		cands = append(cands, k)
+	}
+	for k := range photoDist {
+		cands = append(cands, k)
+	}
+	slices.Sort(cands)
+	cands = slices.Compact(cands)
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
+
+	// 3. Compare every candidate pair.
+	vecs := make([]Vector, len(cands))
+	b.parallel(len(cands), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			a, c := unpair(cands[i])
+			vecs[i] = Compare(b.feats[a], b.feats[c])
+		}
+	})
+
+	// 4. Train: u from random pairs, m and λ by EM on the candidates.
+	if !b.opts.NoTraining && n >= 50 {
+		rng := rand.New(rand.NewPCG(b.opts.Seed, 0x5eed))
+		samples := min(200_000, n*(n-1)/2)
+		b.model.EstimateU(b.feats, samples, rng)
+		patterns := make(map[Vector]int)
+		for _, v := range vecs {
+			patterns[v]++
+		}
+		b.model.EM(patterns, 25)
+	}
+
+	// 5. Score and link.
+	res := &Result{IDs: make([]string, n), Pairs: make([]Pair, len(cands))}
+	for i, f := range b.feats {
+		res.IDs[i] = f.ID
+	}
+	b.parallel(len(cands), func(lo, hi int) {
+		for i := lo; i < hi; i++ {
+			a, c := unpair(cands[i])
+			k := cands[i]
+			p := Pair{A: a, B: c, Vector: vecs[i], Probability: b.model.Probability(vecs[i]),
+				Shared: shared[k], ResumeSimilarity: resumeSim[k], PhotoDistance: -1}
+			if d, ok := photoDist[k]; ok {
+				p.PhotoDistance = d
+			}
+			p.Linked = len(p.Shared) > 0 || p.ResumeSimilarity > 0 || p.PhotoDistance >= 0 ||
+				p.Probability >= b.model.Threshold
+			res.Pairs[i] = p
+		}
+	})
+
+	// 6. Rings: connected components of the links.
+	uf := newUnionFind(n)
+	for i := range res.Pairs {
+		if res.Pairs[i].Linked {
+			uf.union(res.Pairs[i].A, res.Pairs[i].B)
+		}
+	}
+	res.Ring = make([]int32, n)
+	number := make(map[int32]int32)
+	for i := 0; i < n; i++ {
+		root := uf.find(int32(i))
+		r, ok := number[root]
+		if !ok {
+			r = int32(len(res.Size))
+			number[root] = r
+			res.Size = append(res.Size, 0)
+		}
+		res.Ring[i] = r
+		res.Size[r]++
+	}
+	return res, nil
+}
+
+// parallel runs fn over [0,n) split in contiguous chunks across workers.
+func (b *Batch) parallel(n int, fn func(lo, hi int)) {
+	w := b.opts.Workers
+	if n < 4096 || w == 1 {
+		fn(0, n)
+		return
+	}
+	var wg sync.WaitGroup
+	chunk := (n + w - 1) / w
+	for lo := 0; lo < n; lo += chunk {
+		hi := min(lo+chunk, n)
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			fn(lo, hi)
+		}()
+	}
+	wg.Wait()
+}
+
+func pairKey(a, b int32) uint64 {
+	if a > b {
+		a, b = b, a
+	}
+	return uint64(a)<<32 | uint64(uint32(b))
+}
+
+func unpair(k uint64) (int32, int32) { return int32(k >> 32), int32(uint32(k)) }
+
+// forRuns sorts entries by key and calls fn with each run of two or more
+// entries that share a key, duplicates of one record removed.
+func forRuns(es []entry, fn func(run []entry)) {
+	slices.SortFunc(es, func(a, b entry) int {
+		if a.key != b.key {
+			if a.key < b.key {
+				return -1
+			}
+			return 1
+		}
+		return int(a.idx) - int(b.idx)
+	})
+	for i := 0; i < len(es); {
+		j := i + 1
+		for j < len(es) && es[j].key == es[i].key {
+			j++
+		}
+		if j-i >= 2 {
+			run := slices.CompactFunc(es[i:j], func(a, b entry) bool { return a.idx == b.idx })
+			if len(run) >= 2 {
+				fn(run)
+			}
+		}
+		i = j
+	}
+}
+
+// pairsFromRuns appends to out every pair within each run of at most max
+// entries.
+func pairsFromRuns(es []entry, max int, out []uint64) []uint64 {
+	forRuns(es, func(run []entry) {
+		if len(run) > max {
+			return
+		}
+		for i := range run {
+			for j := i + 1; j < len(run); j++ {
+				out = append(out, pairKey(run[i].idx, run[j].idx))
+			}
+		}
+	})
+	return out
+}
+
+func minPhotoDistance(a, b []uint64) int {
+	best := 65
+	for _, x := range a {
+		for _, y := range b {
+			if d := bits.OnesCount64(x ^ y); d < best {
+				best = d
+			}
+		}
+	}
+	return best
+}
+
+// unionFind is a disjoint-set forest with path halving and union by size.
+type unionFind struct {
+	parent []int32
+	size   []int32
+}
+
+func newUnionFind(n int) *unionFind {
+	u := &unionFind{parent: make([]int32, n), size: make([]int32, n)}
+	for i := range u.parent {
+		u.parent[i] = int32(i)
+		u.size[i] = 1
+	}
+	return u
+}
+
+func (u *unionFind) find(x int32) int32 {
+	for u.parent[x] != x {
+		u.parent[x] = u.parent[u.parent[x]]
+		x = u.parent[x]
+	}
+	return x
+}
+
+func (u *unionFind) union(a, b int32) {
+	ra, rb := u.find(a), u.find(b)
+	if ra == rb {
+		return
+	}
+	if u.size[ra] < u.size[rb] {
+		ra, rb = rb, ra
+	}
+	u.parent[rb] = ra
+	u.size[ra] += u.size[rb]
+}
+
+// AddIdentifiers adds identifiers observed in events to a record already
+// added: strong ones link, weak ones are kept for context. Identifiers of
+// a record not in the batch are ignored.
+func (b *Batch) AddIdentifiers(recordID string, ids []ringer.Identifier) {
+	i, ok := b.byID[recordID]
+	if !ok {
+		return
+	}
+	f := b.feats[i]
+	for _, id := range ids {
+		if IsStrong(id.Kind) {
+			if !slices.Contains(f.Strong, id.Key) {
+				f.Strong = append(f.Strong, id.Key)
+			}
+		} else if !slices.Contains(f.Weak, id.Key) {
+			f.Weak = append(f.Weak, id.Key)
+		}
+	}
+}

@@ -1,0 +1,84 @@
+package link
+
+import (
+	"strconv"
+	"strings"
+)
+
+// BlockingKeys returns the keys under which a record is filed so that its
+// likely duplicates are found without comparing all pairs. Each key
+// combines two attributes so that a typo in one still leaves another key
+// to meet on. A key made of missing parts is not produced.
+//
+// The keys hold raw values; callers hash them (batch linking, in memory)
+// or key them with the deployment secret (stored personas).
+func BlockingKeys(f *Features) []string {
+	keys := make([]string, 0, 12)
+	add := func(kind string, parts ...string) {
+		n := len(kind) + 1
+		for _, p := range parts {
+			if p == "" {
+				return
+			}
+			n += len(p) + 1
+		}
+		b := make([]byte, 0, n)
+		b = append(b, kind...)
+		for _, p := range parts {
+			b = append(b, ':')
+			b = append(b, p...)
+		}
+		keys = append(keys, string(b))
+	}
+	g, fam := f.Given, f.Family
+	if g > fam && fam != "" {
+		g, fam = fam, g // names in either order meet
+	}
+	birth, year := "", ""
+	if f.Birth.Day != 0 {
+		birth = f.Birth.String()
+	}
+	if f.Birth.Year != 0 {
+		year = strconv.Itoa(f.Birth.Year)
+	}
+	add("gf", g, fam)
+	add("fb", f.Family, birth)
+	add("gb", f.Given, birth)
+	add("bp", birth, f.Postcode)
+	add("fi", birth, initial(f.Family))
+	add("gi", birth, initial(f.Given))
+	add("fy", prefix(f.Family, 3), initial(f.Given), year)
+	add("pn", f.Postcode, f.Number, prefix(f.Street, 2))
+	add("sc", f.Number, f.Street, f.City)
+	for _, e := range f.Emails {
+		if !f.Keyed {
+			if at := strings.IndexByte(e, '@'); at > 0 {
+				add("el", e[:at])
+				add("ed", e[at+1:], initial(f.Family))
+			}
+		}
+	}
+	for _, p := range f.Phones {
+		if !f.Keyed && len(p) >= 7 {
+			add("p7", p[len(p)-7:])
+		}
+	}
+	for _, d := range f.Documents {
+		add("doc", d)
+	}
+	return keys
+}
+
+func initial(s string) string {
+	if s == "" {
+		return ""
+	}
+	return s[:1]
+}
+
+func prefix(s string, n int) string {
+	if len(s) <= n {
+		return s
+	}
+	return s[:n]
+}

@@ -1,0 +1,164 @@
+package link
+
+import (
+	"strings"
+
+	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/normalize"
+	"github.com/ringerhq/ringer/photo"
+)
+
+// Features are what the linker keeps of a record to compare it with
+// others: folded names, the birth date, the home address in parts, contact
+// identifiers, the keyed strong identifiers, a MinHash signature of the
+// résumé and photo hashes. They are computed once per record.
+type Features struct {
+	ID string `json:"id"`
+
+	Given  string `json:"g,omitempty"` // folded given names, space-separated
+	Family string `json:"f,omitempty"` // folded family names, space-separated
+	// Other holds further folded name tokens (middle names, aliases).
+	Other []string `json:"o,omitempty"`
+
+	Birth ringer.Date `json:"b,omitzero"`
+
+	Number   string `json:"an,omitempty"`
+	Street   string `json:"as,omitempty"`
+	Line2    string `json:"a2,omitempty"`
+	City     string `json:"ac,omitempty"`
+	Postcode string `json:"ap,omitempty"`
+	Region   string `json:"ar,omitempty"`
+
+	// Emails, Phones and Documents are canonical values when the features
+	// are kept in memory for a batch, and keyed (HMAC) values when they are
+	// stored; keyed values compare by equality only.
+	Emails    []string `json:"e,omitempty"`
+	Phones    []string `json:"p,omitempty"`
+	Documents []string `json:"d,omitempty"`
+	// Keyed is true when Emails, Phones and Documents hold keyed values.
+	Keyed bool `json:"k,omitempty"`
+
+	// Strong are the keyed identifiers that link records on their own
+	// ("kind:key"): shared e-mail, phone, document, payout account, wallet,
+	// shipping address, photo file, profile, device, MFA device.
+	Strong []string `json:"s,omitempty"`
+	// Weak are keyed identifiers shared by honest people too (home
+	// address, public IP, Wi-Fi network): kept so detectors can ask who
+	// else has them, never a link on their own.
+	Weak []string `json:"w,omitempty"`
+
+	Resume *Signature `json:"r,omitempty"`
+	Photos []uint64   `json:"ph,omitempty"`
+
+	ReferredBy string `json:"ref,omitempty"`
+}
+
+// strongKinds are the identifier kinds that link two records on their own.
+// Home addresses and public IPs are shared by honest people (families,
+// offices) and never link alone.
+var strongKinds = map[ringer.IdentifierKind]bool{
+	ringer.IDEmail: true, ringer.IDPhone: true, ringer.IDDocument: true,
+	ringer.IDPayoutAccount: true, ringer.IDWallet: true, ringer.IDDevice: true,
+	ringer.IDMFADevice: true, ringer.IDShipping: true, ringer.IDPhoto: true,
+	ringer.IDProfile: true,
+}
+
+// IsStrong reports whether an identifier kind links two records on its own.
+func IsStrong(k ringer.IdentifierKind) bool { return strongKinds[k] }
+
+// Extract computes the features of a record and of the events seen for it.
+// keyer keys the strong identifiers. When keepRaw is false, e-mails, phones
+// and document numbers are kept only keyed.
+func Extract(k *normalize.Keyer, r *ringer.Record, events []ringer.Event, keepRaw bool) *Features {
+	f := &Features{ID: r.ID, Birth: r.BirthDate, ReferredBy: r.ReferredBy}
+
+	pn := normalize.Name(r.Name)
+	f.Given = strings.Join(pn.Given, " ")
+	f.Family = strings.Join(pn.Family, " ")
+	f.Other = append(f.Other, pn.Middle...)
+	if f.Given == "" && f.Family == "" && len(pn.Full) > 0 {
+		f.Given = strings.Join(pn.Full, " ")
+	}
+
+	for _, a := range r.Addresses {
+		if a.Use != "" && a.Use != "home" {
+			continue
+		}
+		na := normalize.NormalizeAddress(a)
+		f.Number, f.Street, f.City, f.Postcode, f.Region = na.Number, na.Street, na.City, na.Postcode, na.Region
+		if a.Line2 != "" {
+			f.Line2 = strings.Join(normalize.NameTokens(a.Line2), " ")
+		}
+		break
+	}
+
+	region := r.Claimed.Country
+	for _, e := range r.Emails {
+		if c, err := normalize.Email(e); err == nil {
+			f.Emails = append(f.Emails, c)
+		}
+	}
+	for _, p := range r.Phones {
+		if n, err := normalize.Phone(p.Number, region); err == nil && n.E164 != "" {
+			f.Phones = append(f.Phones, n.E164)
+		}
+	}
+	for _, d := range r.Documents {
+		if c := normalize.Document(d.Type, d.Country, d.Number); c != "" {
+			f.Documents = append(f.Documents, c)
+		}
+	}
+	if !keepRaw {
+		f.Keyed = true
+		f.Emails = keyAll(k, ringer.IDEmail, f.Emails)
+		f.Phones = keyAll(k, ringer.IDPhone, f.Phones)
+		f.Documents = keyAll(k, ringer.IDDocument, f.Documents)
+	}
+
+	seen := make(map[string]bool)
+	add := func(id ringer.Identifier) {
+		if seen[id.Key] {
+			return
+		}
+		seen[id.Key] = true
+		if IsStrong(id.Kind) {
+			f.Strong = append(f.Strong, id.Key)
+		} else {
+			f.Weak = append(f.Weak, id.Key)
+		}
+	}
+	for _, id := range normalize.Identifiers(k, r) {
+		add(id)
+	}
+	for i := range events {
+		for _, id := range normalize.EventIdentifiers(k, &events[i]) {
+			add(id)
+		}
+	}
+
+	if r.Resume != nil && r.Resume.Text != "" {
+		f.Resume = MinHash(r.Resume.Text)
+	}
+	for _, p := range r.Photos {
+		if h, err := photo.ParseHex(p.PHash); err == nil {
+			f.Photos = append(f.Photos, h)
+		}
+	}
+	for i := range events {
+		if e := &events[i]; e.Type == ringer.EventInterview && e.Photo != nil {
+			// Interview photos are the record's face too: a near-duplicate
+			// of another persona's photo links them.
+			if h, err := photo.ParseHex(e.Photo.PHash); err == nil {
+				f.Photos = append(f.Photos, h)
+			}
+		}
+	}
+	return f
+}
+
+func keyAll(k *normalize.Keyer, kind ringer.IdentifierKind, vs []string) []string {
+	for i, v := range vs {
+		vs[i] = k.Key(kind, v)
+	}
+	return vs
+}

@@ -1,0 +1,350 @@
+package link
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"slices"
+	"sort"
+	"strconv"
+
+	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/normalize"
+)
+
+// GraphStore is what the incremental linker needs of a store: to read the
+// identity graph. Writes go back to the caller as a ringer.Batch so that a
+// record, its persona, its links and its ring change in one transaction.
+type GraphStore interface {
+	ringer.GraphReader
+}
+
+// Graph links records one batch at a time against the identity graph kept
+// in a store: adding records updates the graph incrementally, without a
+// rebuild. It is safe for concurrent use only if callers serialise
+// Update calls that touch the same records.
+type Graph struct {
+	store GraphStore
+	keyer *normalize.Keyer
+	model *Model
+	opts  Options
+	// strongLimit caps how many records sharing one strong identifier are
+	// read back.
+	strongLimit int
+}
+
+// NewGraph returns an incremental linker over store. model nil means
+// DefaultModel.
+func NewGraph(store GraphStore, keyer *normalize.Keyer, model *Model, opts Options) *Graph {
+	opts.defaults()
+	if model == nil {
+		model = DefaultModel()
+	}
+	m := *model
+	m.Threshold = opts.Threshold
+	return &Graph{store: store, keyer: keyer, model: &m, opts: opts, strongLimit: 1000}
+}
+
+// Subject is one record to (re)link, with every event known for it.
+type Subject struct {
+	Record *ringer.Record
+	Events []ringer.Event
+}
+
+// Update links subjects (new or changed records) against the stored graph
+// and each other. It returns the personas, links and ring memberships to
+// write, and the ids of every record whose links or ring changed (their
+// assessments are stale).
+func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, []string, error) {
+	out := &ringer.Batch{RingMembers: make(map[string]string)}
+	feats := make(map[string]*Features, len(subjects))
+	keysOf := make(map[string][]string, len(subjects))
+	local := make(map[string][]string) // key -> ids in this update
+	order := make([]string, 0, len(subjects))
+	for _, s := range subjects {
+		f := Extract(g.keyer, s.Record, s.Events, false)
+		if _, dup := feats[f.ID]; !dup {
+			order = append(order, f.ID)
+		}
+		feats[f.ID] = f
+	}
+	for _, id := range order {
+		f := feats[id]
+		keys := g.PersonaKeys(f)
+		keysOf[id] = keys
+		blob, err := json.Marshal(f)
+		if err != nil {
+			return nil, nil, fmt.Errorf("encode persona %s: %w", id, err)
+		}
+		out.Personas = append(out.Personas, ringer.Persona{RecordID: id, Keys: keys, Features: blob})
+		for _, k := range keys {
+			local[k] = append(local[k], id)
+		}
+	}
+	out.DeleteLinks = slices.Clone(order)
+
+	// Candidates: stored records and records of this update sharing a key.
+	newLinks := make(map[[2]string]ringer.Link)
+	cache := make(map[string]*Features)
+	for _, id := range order {
+		f := feats[id]
+		cands := make(map[string]bool)
+		for _, k := range keysOf[id] {
+			limit := g.opts.MaxBlock + 1
+			if isStrongKey(k) {
+				limit = g.strongLimit
+			}
+			ids, err := g.store.RecordsWithKey(ctx, k, limit)
+			if err != nil {
+				return nil, nil, fmt.Errorf("link %s: %w", id, err)
+			}
+			if !isStrongKey(k) && len(ids)+len(local[k]) > g.opts.MaxBlock+1 {
+				continue // too common a key to say anything
+			}
+			for _, c := range ids {
+				cands[c] = true
+			}
+			for _, c := range local[k] {
+				cands[c] = true
+			}
+		}
+		delete(cands, id)
+		var missing []string
+		for c := range cands {
+			if feats[c] == nil && cache[c] == nil {
+				missing = append(missing, c)
+			}
+		}
+		sort.Strings(missing)
+		if len(missing) > 0 {
+			ps, err := g.store.Personas(ctx, missing)
+			if err != nil {
+				return nil, nil, fmt.Errorf("link %s: read personas: %w", id, err)
+			}
+			for _, p := range ps {
+				var cf Features
+				if err := json.Unmarshal(p.Features, &cf); err != nil {
+					return nil, nil, fmt.Errorf("link %s: decode persona %s: %w", id, p.RecordID, err)
+				}
+				cache[p.RecordID] = &cf
+			}
+		}
+		for c := range cands {
+			cf := feats[c]
+			if cf == nil {
+				cf = cache[c]
+			}
+			if cf == nil {
+				continue
+			}
+			p := comparePair(f, cf, g.model, &g.opts)
+			if !p.Linked {
+				continue
+			}
+			l := p.Link(id, c, g.model)
+			newLinks[[2]string{l.A, l.B}] = l
+		}
+	}
+	for _, l := range newLinks {
+		out.Links = append(out.Links, l)
+	}
+	sort.Slice(out.Links, func(i, j int) bool {
+		if out.Links[i].A != out.Links[j].A {
+			return out.Links[i].A < out.Links[j].A
+		}
+		return out.Links[i].B < out.Links[j].B
+	})
+
+	affected, err := g.rings(ctx, order, out)
+	if err != nil {
+		return nil, nil, err
+	}
+	return out, affected, nil
+}
+
+// rings recomputes the rings touched by an update: the components that
+// contain an updated record, its new neighbours, or a member of a ring an
+// updated record was in (a record that lost links may split its old ring).
+func (g *Graph) rings(ctx context.Context, updated []string, out *ringer.Batch) ([]string, error) {
+	isUpdated := make(map[string]bool, len(updated))
+	for _, id := range updated {
+		isUpdated[id] = true
+	}
+	adjNew := make(map[string][]string)
+	for _, l := range out.Links {
+		adjNew[l.A] = append(adjNew[l.A], l.B)
+		adjNew[l.B] = append(adjNew[l.B], l.A)
+	}
+	oldRing := make(map[string]string)
+	ringOf := func(id string) (string, error) {
+		if r, ok := oldRing[id]; ok {
+			return r, nil
+		}
+		r, err := g.store.RingOf(ctx, id)
+		if err != nil {
+			return "", fmt.Errorf("ring of %s: %w", id, err)
+		}
+		oldRing[id] = r
+		return r, nil
+	}
+	var seeds []string
+	seeds = append(seeds, updated...)
+	for _, id := range updated {
+		r, err := ringOf(id)
+		if err != nil {
+			return nil, err
+		}
+		if r == "" {
+			continue
+		}
+		members, err := g.store.RingMembers(ctx, r)
+		if err != nil {
+			return nil, fmt.Errorf("ring %s: %w", r, err)
+		}
+		seeds = append(seeds, members...)
+	}
+	neighbours := func(id string) ([]string, error) {
+		ns := slices.Clone(adjNew[id])
+		if isUpdated[id] {
+			return ns, nil // its stored links are replaced by the new ones
+		}
+		ls, err := g.store.Links(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("links of %s: %w", id, err)
+		}
+		for _, l := range ls {
+			o := l.A
+			if o == id {
+				o = l.B
+			}
+			if !isUpdated[o] {
+				ns = append(ns, o)
+			}
+		}
+		return ns, nil
+	}
+	seen := make(map[string]bool)
+	var affected []string
+	usedIDs := make(map[string]bool)
+	for _, s := range seeds {
+		if seen[s] {
+			continue
+		}
+		comp := []string{s}
+		seen[s] = true
+		for i := 0; i < len(comp); i++ {
+			ns, err := neighbours(comp[i])
+			if err != nil {
+				return nil, err
+			}
+			for _, n := range ns {
+				if !seen[n] {
+					seen[n] = true
+					comp = append(comp, n)
+				}
+			}
+		}
+		sort.Strings(comp)
+		// Keep the ring id most members already had, so an analyst's ring
+		// keeps its name as it grows.
+		ringID := ""
+		if len(comp) >= 2 {
+			votes := make(map[string]int)
+			for _, id := range comp {
+				r, err := ringOf(id)
+				if err != nil {
+					return nil, err
+				}
+				if r != "" && !usedIDs[r] {
+					votes[r]++
+				}
+			}
+			best := 0
+			for r, v := range votes {
+				if v > best || (v == best && ringLess(r, ringID)) {
+					ringID, best = r, v
+				}
+			}
+			if ringID == "" {
+				var err error
+				if ringID, err = g.store.NewRingID(ctx); err != nil {
+					return nil, fmt.Errorf("new ring id: %w", err)
+				}
+			}
+			usedIDs[ringID] = true
+		}
+		for _, id := range comp {
+			r, err := ringOf(id)
+			if err != nil {
+				return nil, err
+			}
+			if r != ringID || isUpdated[id] {
+				affected = append(affected, id)
+			}
+			out.RingMembers[id] = ringID
+		}
+	}
+	sort.Strings(affected)
+	affected = slices.Compact(affected)
+	return affected, nil
+}
+
+// ringLess orders ring ids "ring-2" < "ring-10"; any id beats "".
+func ringLess(a, b string) bool {
+	if b == "" {
+		return true
+	}
+	na, ea := strconv.Atoi(trimPrefix(a))
+	nb, eb := strconv.Atoi(trimPrefix(b))
+	if ea == nil && eb == nil {
+		return na < nb
+	}
+	return a < b
+}
+
+func trimPrefix(s string) string {
+	for i := len(s) - 1; i >= 0; i-- {
+		if s[i] < '0' || s[i] > '9' {
+			return s[i+1:]
+		}
+	}
+	return s
+}
+
+// PersonaKeys returns the keys a stored persona is found by: its strong
+// identifiers, its keyed blocking keys, its résumé LSH bands and its photo
+// hash chunks. None holds a raw value.
+func (g *Graph) PersonaKeys(f *Features) []string {
+	keys := slices.Concat(f.Strong, f.Weak)
+	for _, b := range BlockingKeys(f) {
+		keys = append(keys, g.keyer.Key(kindBlock, b))
+	}
+	if f.Resume != nil {
+		for i, b := range f.Resume.BandKeys() {
+			keys = append(keys, g.keyer.Key(kindResumeBand, strconv.Itoa(i)+":"+strconv.FormatUint(b, 16)))
+		}
+	}
+	for _, h := range f.Photos {
+		for _, c := range photoChunks(h) {
+			keys = append(keys, g.keyer.Key(kindPhotoChunk, strconv.FormatUint(c, 16)))
+		}
+	}
+	slices.Sort(keys)
+	return slices.Compact(keys)
+}
+
+// Key kinds of the persona keys that are not identifiers.
+const (
+	kindBlock      ringer.IdentifierKind = "blk"
+	kindResumeBand ringer.IdentifierKind = "rsm"
+	kindPhotoChunk ringer.IdentifierKind = "phc"
+)
+
+func isStrongKey(k string) bool {
+	for i := 0; i < len(k); i++ {
+		if k[i] == ':' {
+			return IsStrong(ringer.IdentifierKind(k[:i]))
+		}
+	}
+	return false
+}

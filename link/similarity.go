@@ -1,0 +1,188 @@
+package link
+
+// String similarity measures used by the comparisons. They are written here
+// rather than taken from a library because they sit on the hottest path of
+// linking (millions of calls per batch) and work on already-folded ASCII or
+// rune slices without allocating.
+
+// JaroWinkler returns the Jaro–Winkler similarity of a and b in 0..1, with
+// the usual prefix scale 0.1 over at most 4 characters.
+func JaroWinkler(a, b string) float64 {
+	if a == b {
+		if a == "" {
+			return 0
+		}
+		return 1
+	}
+	if isASCII(a) && isASCII(b) {
+		return jaroWinkler([]byte(a), []byte(b))
+	}
+	ra, rb := []rune(a), []rune(b)
+	return jaroWinklerRunes(ra, rb)
+}
+
+func isASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
+}
+
+func jaroWinkler(a, b []byte) float64 {
+	la, lb := len(a), len(b)
+	if la == 0 || lb == 0 {
+		return 0
+	}
+	if la > lb {
+		a, b, la, lb = b, a, lb, la
+	}
+	window := lb/2 - 1
+	if window < 0 {
+		window = 0
+	}
+	var flagsA, flagsB [64]bool
+	var fa, fb []bool
+	if la <= 64 && lb <= 64 {
+		fa, fb = flagsA[:la], flagsB[:lb]
+	} else {
+		fa, fb = make([]bool, la), make([]bool, lb)
+	}
+	matches := 0
+	for i := 0; i < la; i++ {
+		lo, hi := i-window, i+window+1
+		if lo < 0 {
+			lo = 0
+		}
+		if hi > lb {
+			hi = lb
+		}
+		for j := lo; j < hi; j++ {
+			if !fb[j] && a[i] == b[j] {
+				fa[i], fb[j] = true, true
+				matches++
+				break
+			}
+		}
+	}
+	if matches == 0 {
+		return 0
+	}
+	trans, k := 0, 0
+	for i := 0; i < la; i++ {
+		if !fa[i] {
+			continue
+		}
+		for !fb[k] {
+			k++
+		}
+		if a[i] != b[k] {
+			trans++
+		}
+		k++
+	}
+	m := float64(matches)
+	jaro := (m/float64(la) + m/float64(lb) + (m-float64(trans/2))/m) / 3
+	prefix := 0
+	for prefix < 4 && prefix < la && a[prefix] == b[prefix] {
+		prefix++
+	}
+	return jaro + float64(prefix)*0.1*(1-jaro)
+}
+
+func jaroWinklerRunes(a, b []rune) float64 {
+	// Map runes to bytes when there are few distinct ones is not worth it:
+	// non-ASCII names are rare on the hot path. Compare rune slices directly.
+	la, lb := len(a), len(b)
+	if la == 0 || lb == 0 {
+		return 0
+	}
+	if la > lb {
+		a, b, la, lb = b, a, lb, la
+	}
+	window := lb/2 - 1
+	if window < 0 {
+		window = 0
+	}
+	fa, fb := make([]bool, la), make([]bool, lb)
+	matches := 0
+	for i := 0; i < la; i++ {
+		lo, hi := max(i-window, 0), min(i+window+1, lb)
+		for j := lo; j < hi; j++ {
+			if !fb[j] && a[i] == b[j] {
+				fa[i], fb[j] = true, true
+				matches++
+				break
+			}
+		}
+	}
+	if matches == 0 {
+		return 0
+	}
+	trans, k := 0, 0
+	for i := 0; i < la; i++ {
+		if !fa[i] {
+			continue
+		}
+		for !fb[k] {
+			k++
+		}
+		if a[i] != b[k] {
+			trans++
+		}
+		k++
+	}
+	m := float64(matches)
+	jaro := (m/float64(la) + m/float64(lb) + (m-float64(trans/2))/m) / 3
+	prefix := 0
+	for prefix < 4 && prefix < la && a[prefix] == b[prefix] {
+		prefix++
+	}
+	return jaro + float64(prefix)*0.1*(1-jaro)
+}
+
+// EditDistanceAtMost reports whether the Damerau–Levenshtein (optimal
+// string alignment) distance between a and b is at most k, for small k.
+// It works on bytes; callers pass folded ASCII identifiers (digits, codes).
+func EditDistanceAtMost(a, b string, k int) bool {
+	if a == b {
+		return true
+	}
+	la, lb := len(a), len(b)
+	if la-lb > k || lb-la > k {
+		return false
+	}
+	return osa(a, b) <= k
+}
+
+// osa returns the optimal string alignment distance of a and b.
+func osa(a, b string) int {
+	la, lb := len(a), len(b)
+	var buf [3 * 33]int
+	var prev2, prev, cur []int
+	if lb+1 <= 33 {
+		prev2, prev, cur = buf[0:lb+1], buf[33:33+lb+1], buf[66:66+lb+1]
+	} else {
+		prev2, prev, cur = make([]int, lb+1), make([]int, lb+1), make([]int, lb+1)
+	}
+	for j := 0; j <= lb; j++ {
+		prev[j] = j
+	}
+	for i := 1; i <= la; i++ {
+		cur[0] = i
+		for j := 1; j <= lb; j++ {
+			cost := 1
+			if a[i-1] == b[j-1] {
+				cost = 0
+			}
+			v := min(prev[j]+1, cur[j-1]+1, prev[j-1]+cost)
+			if i > 1 && j > 1 && a[i-1] == b[j-2] && a[i-2] == b[j-1] {
+				v = min(v, prev2[j-2]+1)
+			}
+			cur[j] = v
+		}
+		prev2, prev, cur = prev, cur, prev2
+	}
+	return prev[lb]
+}

@@ -1,0 +1,106 @@
+package link
+
+import (
+	"math"
+	"testing"
+)
+
+func TestJaroWinkler(t *testing.T) {
+	tests := []struct {
+		a, b string
+		want float64
+	}{
+		{"martha", "marhta", 0.961},
+		{"dwayne", "duane", 0.840},
+		{"dixon", "dicksonx", 0.813},
+		{"", "", 0},
+		{"abc", "", 0},
+		{"same", "same", 1},
+		{"józef", "jozef", 0.88},
+	}
+	for _, tt := range tests {
+		got := JaroWinkler(tt.a, tt.b)
+		if math.Abs(got-tt.want) > 0.005 {
+			t.Errorf("JaroWinkler(%q, %q) = %.3f, want %.3f", tt.a, tt.b, got, tt.want)
+		}
+		if back := JaroWinkler(tt.b, tt.a); math.Abs(back-got) > 1e-9 {
+			t.Errorf("JaroWinkler not symmetric on %q, %q: %v vs %v", tt.a, tt.b, got, back)
+		}
+	}
+}
+
+func TestEditDistanceAtMost(t *testing.T) {
+	tests := []struct {
+		a, b string
+		k    int
+		want bool
+	}{
+		{"1804974", "1804974", 0, true},
+		{"1804974", "1809474", 1, true}, // transposition
+		{"1804974", "1804979", 1, true},
+		{"1804974", "1894979", 1, false},
+		{"1804974", "1894979", 2, true},
+		{"2119", "21190", 1, true},
+		{"abc", "xyzabc", 2, false},
+	}
+	for _, tt := range tests {
+		if got := EditDistanceAtMost(tt.a, tt.b, tt.k); got != tt.want {
+			t.Errorf("EditDistanceAtMost(%q, %q, %d) = %v, want %v", tt.a, tt.b, tt.k, got, tt.want)
+		}
+	}
+}
+
+func TestMinHash(t *testing.T) {
+	base := "Senior full-stack engineer with 9 years of experience. Led the migration of a monolithic Rails application to Go microservices. Built real-time dashboards in React serving 40k daily users."
+	edited := "Senior full-stack engineer with 8 years of experience. Led the migration of a monolithic Rails application to Go microservices. Built real-time dashboards in React serving 45k daily users."
+	other := "Data analyst experienced in SQL, Tableau and Python. Prepared quarterly revenue forecasts for a retail chain and automated reporting pipelines."
+	a, b, c := MinHash(base), MinHash(edited), MinHash(other)
+	if s := a.Similarity(b); s < 0.6 {
+		t.Errorf("lightly edited résumé similarity %.2f, want ≥ 0.6", s)
+	}
+	if s := a.Similarity(c); s > 0.2 {
+		t.Errorf("unrelated résumé similarity %.2f, want ≤ 0.2", s)
+	}
+	if MinHash("  ...  ") != nil {
+		t.Error("MinHash of no words is not nil")
+	}
+	if s := MinHash("Go developer").Similarity(MinHash("go  DEVELOPER!")); s != 1 {
+		t.Errorf("short texts differing in case and punctuation: similarity %.2f, want 1", s)
+	}
+	ka, kb := a.BandKeys(), b.BandKeys()
+	shared := 0
+	for i := range ka {
+		if ka[i] == kb[i] {
+			shared++
+		}
+	}
+	if shared == 0 {
+		t.Error("near-duplicate résumés share no LSH band")
+	}
+}
+
+func TestPairwiseQuality(t *testing.T) {
+	truth := map[string]string{"a": "1", "b": "1", "c": "1", "d": "2", "e": "3"}
+	pred := map[string]string{"a": "x", "b": "x", "c": "y", "d": "y", "e": "z"}
+	q := PairwiseQuality(truth, pred)
+	// true pairs: ab ac bc = 3; predicted: ab, cd = 2; correct: ab = 1.
+	if q.TruePairs != 3 || q.PredictedPairs != 2 || q.CorrectPairs != 1 {
+		t.Fatalf("counts = %+v", q)
+	}
+	if math.Abs(q.Precision-0.5) > 1e-9 || math.Abs(q.Recall-1.0/3) > 1e-9 {
+		t.Errorf("precision %.3f recall %.3f", q.Precision, q.Recall)
+	}
+}
+
+func TestUnionFind(t *testing.T) {
+	u := newUnionFind(6)
+	u.union(0, 1)
+	u.union(2, 3)
+	u.union(1, 3)
+	if u.find(0) != u.find(2) {
+		t.Error("0 and 2 should be joined")
+	}
+	if u.find(4) == u.find(0) || u.find(5) == u.find(4) {
+		t.Error("4 and 5 should stay alone")
+	}
+}

@@ -1,0 +1,282 @@
+// Package screening runs ringer's pipeline on records and events as they
+// arrive: store them, link them into the identity graph, run the
+// detectors, score the signals with the policy and keep an Assessment per
+// record. The CLI's screen command and the HTTP API both go through it.
+package screening
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"slices"
+	"sort"
+	"sync"
+	"time"
+
+	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/link"
+	"github.com/ringerhq/ringer/policy"
+)
+
+// Screener screens records against everything a deployment knows.
+type Screener struct {
+	store     ringer.Store
+	graph     *link.Graph
+	detectors []ringer.Detector
+	policy    *policy.Policy
+	now       func() time.Time
+	// mu serialises updates: linking reads the graph and writes it back.
+	mu sync.Mutex
+}
+
+// Config is what a Screener is built from.
+type Config struct {
+	Store ringer.Store
+	Graph *link.Graph
+	// Detectors run after linking; the identity graph's own detector
+	// (link.Detector) is always added first.
+	Detectors []ringer.Detector
+	Policy    *policy.Policy // policy.Default() when nil
+	Now       func() time.Time
+}
+
+// New returns a Screener.
+func New(cfg Config) *Screener {
+	s := &Screener{store: cfg.Store, graph: cfg.Graph, policy: cfg.Policy, now: cfg.Now}
+	if s.policy == nil {
+		s.policy = policy.Default()
+	}
+	if s.now == nil {
+		s.now = time.Now
+	}
+	s.detectors = append([]ringer.Detector{link.Detector{}}, cfg.Detectors...)
+	return s
+}
+
+// Policy returns the policy the screener scores with.
+func (s *Screener) Policy() *policy.Policy { return s.policy }
+
+// Ingest stores records and events, links them, and re-assesses every
+// record whose data, links or ring changed. It returns those assessments,
+// ordered by record id. Records and events are written in one transaction;
+// the assessments in a second one, so a crash between the two leaves
+// stale assessments that Rescreen mends, never lost input.
+func (s *Screener) Ingest(ctx context.Context, recs []ringer.Record, evs []ringer.Event) ([]ringer.Assessment, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+
+	// Who needs relinking: the records given, and the stored records that
+	// new events are about (devices, shipping addresses and payout
+	// accounts in events are identifiers too).
+	touched := make(map[string]*ringer.Record)
+	given := make(map[string]bool)
+	var order []string
+	for i := range recs {
+		r := &recs[i]
+		if _, ok := touched[r.ID]; !ok {
+			order = append(order, r.ID)
+		}
+		touched[r.ID] = r // a later line updates the record
+		given[r.ID] = true
+	}
+	newEvents := make(map[string][]ringer.Event)
+	for _, e := range evs {
+		newEvents[e.RecordID] = append(newEvents[e.RecordID], e)
+	}
+	for id := range newEvents {
+		if _, ok := touched[id]; ok {
+			continue
+		}
+		r, err := s.store.Record(ctx, id)
+		if errors.Is(err, ringer.ErrNotFound) {
+			continue // events ahead of their record are kept; linked when it comes
+		}
+		if err != nil {
+			return nil, fmt.Errorf("read record %s: %w", id, err)
+		}
+		touched[id] = &r
+		order = append(order, id)
+	}
+	sort.Strings(order)
+
+	subjects := make([]link.Subject, 0, len(order))
+	for _, id := range order {
+		stored, err := s.store.Events(ctx, id)
+		if err != nil {
+			return nil, fmt.Errorf("read events of %s: %w", id, err)
+		}
+		subjects = append(subjects, link.Subject{Record: touched[id], Events: append(stored, newEvents[id]...)})
+	}
+	batch, affected, err := s.graph.Update(ctx, subjects)
+	if err != nil {
+		return nil, err
+	}
+	batch.Records = make([]ringer.Record, 0, len(order))
+	for _, id := range order {
+		if given[id] {
+			batch.Records = append(batch.Records, *touched[id])
+		}
+	}
+	batch.Events = evs
+	if err := s.store.Write(ctx, batch); err != nil {
+		return nil, fmt.Errorf("write batch: %w", err)
+	}
+
+	ids := append(order, affected...)
+	sort.Strings(ids)
+	ids = slices.Compact(ids)
+	return s.reassess(ctx, ids)
+}
+
+// Rescreen re-assesses every stored record, for example after a watchlist
+// or policy changed. It returns how many records it assessed.
+func (s *Screener) Rescreen(ctx context.Context) (int, error) {
+	var ids []string
+	err := s.store.EachRecord(ctx, func(r ringer.Record) error {
+		ids = append(ids, r.ID)
+		return nil
+	})
+	if err != nil {
+		return 0, fmt.Errorf("list records: %w", err)
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	n := 0
+	for len(ids) > 0 {
+		chunk := ids[:min(500, len(ids))]
+		ids = ids[len(chunk):]
+		if _, err := s.reassess(ctx, chunk); err != nil {
+			return n, err
+		}
+		n += len(chunk)
+	}
+	return n, nil
+}
+
+// reassess assesses the records and stores the assessments.
+func (s *Screener) reassess(ctx context.Context, ids []string) ([]ringer.Assessment, error) {
+	out := make([]ringer.Assessment, 0, len(ids))
+	rings := make(map[string]*ringer.Ring)
+	for _, id := range ids {
+		a, err := s.assess(ctx, id, rings)
+		if errors.Is(err, ringer.ErrNotFound) {
+			continue
+		}
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, a)
+	}
+	if err := s.store.Write(ctx, &ringer.Batch{Assessments: out}); err != nil {
+		return nil, fmt.Errorf("write assessments: %w", err)
+	}
+	return out, nil
+}
+
+// Assess computes a record's assessment from what is stored now, without
+// storing it.
+func (s *Screener) Assess(ctx context.Context, id string) (ringer.Assessment, error) {
+	return s.assess(ctx, id, make(map[string]*ringer.Ring))
+}
+
+func (s *Screener) assess(ctx context.Context, id string, rings map[string]*ringer.Ring) (ringer.Assessment, error) {
+	r, err := s.store.Record(ctx, id)
+	if err != nil {
+		return ringer.Assessment{}, fmt.Errorf("read record %s: %w", id, err)
+	}
+	evs, err := s.store.Events(ctx, id)
+	if err != nil {
+		return ringer.Assessment{}, fmt.Errorf("read events of %s: %w", id, err)
+	}
+	links, err := s.store.Links(ctx, id)
+	if err != nil {
+		return ringer.Assessment{}, fmt.Errorf("read links of %s: %w", id, err)
+	}
+	ringID, err := s.store.RingOf(ctx, id)
+	if err != nil {
+		return ringer.Assessment{}, fmt.Errorf("read ring of %s: %w", id, err)
+	}
+	var ring *ringer.Ring
+	if ringID != "" {
+		ring = rings[ringID]
+		if ring == nil {
+			rg, err := s.Ring(ctx, ringID)
+			if err != nil {
+				return ringer.Assessment{}, err
+			}
+			ring = &rg
+			rings[ringID] = ring
+		}
+	}
+	subj := &ringer.Subject{Record: r, Events: evs, Links: links, Ring: ring, Graph: s.store}
+	var signals []ringer.Signal
+	for _, d := range s.detectors {
+		sig, err := d.Detect(ctx, subj)
+		if err != nil {
+			return ringer.Assessment{}, fmt.Errorf("detect %s: %w", id, err)
+		}
+		signals = append(signals, sig...)
+	}
+	res, err := s.policy.Evaluate(ctx, policy.Input{Record: &r, Signals: signals, Ring: ring, Events: evs})
+	if err != nil {
+		return ringer.Assessment{}, fmt.Errorf("policy %s on %s: %w", s.policy.ID(), id, err)
+	}
+	a := ringer.Assessment{RecordID: id, Score: res.Score, Band: res.Band, Signals: res.Signals,
+		Ring: ring, Rules: res.Rules, Policy: s.policy.ID(), AssessedAt: s.now().UTC()}
+	if a.Signals == nil {
+		a.Signals = []ringer.Signal{}
+	}
+	a.Watchlist = watchlistHits(res.Signals)
+	return a, nil
+}
+
+// watchlistHits copies the watchlist signals' evidence into the
+// assessment's watchlist section.
+func watchlistHits(signals []ringer.Signal) []ringer.WatchlistHit {
+	var hits []ringer.WatchlistHit
+	for _, sg := range signals {
+		if len(sg.Code) < 10 || sg.Code[:10] != "watchlist." {
+			continue
+		}
+		h := ringer.WatchlistHit{}
+		h.List, _ = sg.Evidence["list"].(string)
+		h.Entry, _ = sg.Evidence["entry"].(string)
+		h.Why, _ = sg.Evidence["why"].(string)
+		switch v := sg.Evidence["score"].(type) {
+		case float64:
+			h.Score = v
+		case float32:
+			h.Score = float64(v)
+		}
+		if h.Why == "" {
+			h.Why = sg.Detail
+		}
+		hits = append(hits, h)
+	}
+	return hits
+}
+
+// Ring returns a ring with its members and the links among them.
+func (s *Screener) Ring(ctx context.Context, ringID string) (ringer.Ring, error) {
+	members, err := s.store.RingMembers(ctx, ringID)
+	if err != nil {
+		return ringer.Ring{}, fmt.Errorf("read ring %s: %w", ringID, err)
+	}
+	if len(members) == 0 {
+		return ringer.Ring{}, fmt.Errorf("ring %s: %w", ringID, ringer.ErrNotFound)
+	}
+	sort.Strings(members)
+	ring := ringer.Ring{ID: ringID, Size: len(members), Members: members, Links: []ringer.Link{}}
+	for _, m := range members {
+		ls, err := s.store.Links(ctx, m)
+		if err != nil {
+			return ringer.Ring{}, fmt.Errorf("read links of %s: %w", m, err)
+		}
+		for _, l := range ls {
+			if l.A == m { // each link once, from its first end
+				ring.Links = append(ring.Links, l)
+			}
+		}
+	}
+	return ring, nil
+}
