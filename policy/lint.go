@@ -254,14 +254,14 @@ func protectedCategory(key string) (string, bool) {
 	if c, ok := protectedKeys[joined]; ok {
 		return c, true
 	}
-	for _, w := range words {
-		if c, ok := protectedTokens[w]; ok {
-			return c, true
-		}
-	}
 	for _, s := range protectedSubstrings {
 		if strings.Contains(joined, s.sub) {
 			return s.cat, true
+		}
+	}
+	for _, w := range words {
+		if c, ok := protectedTokens[w]; ok {
+			return c, true
 		}
 	}
 	return "", false
