@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 	"time"
+	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
 
@@ -66,7 +67,7 @@ func Import(ctx context.Context, refs ringer.ReferenceStore, paths []string, lab
 		ref.ImportedAt = now
 		b := newBuilder()
 		b.validate = true
-		if err := b.add(ref); err != nil {
+		if err := b.add(p, ref); err != nil {
 			return nil, err
 		}
 		ref.Entries = b.sources[0].Entries
@@ -154,6 +155,9 @@ func detect(path string, data []byte, label string) (ringer.Reference, error) {
 		return ringer.Reference{Name: "lolrmm/" + base, Format: FormatLOLRMM, Data: data}, nil
 	case '{':
 		return ringer.Reference{}, fmt.Errorf("%s: a JSON object is not a source ringer reads (LOLRMM's rmm_tools.json is an array)", path)
+	}
+	if bytes.IndexByte(data, 0) >= 0 || !utf8.Valid(data) {
+		return ringer.Reference{}, fmt.Errorf("%s: not a source ringer reads: a binary file that is not a MaxMind DB", path)
 	}
 	ext := strings.ToLower(filepath.Ext(base))
 	if ext == ".yaml" || ext == ".yml" {

@@ -112,8 +112,8 @@ func Load(ctx context.Context, refs ringer.ReferenceStore) (*Set, error) {
 		if err != nil {
 			return nil, fmt.Errorf("intel: read stored source %s: %w", meta.Name, err)
 		}
-		if err := b.add(ref); err != nil {
-			return nil, fmt.Errorf("intel: stored source %s: %w", meta.Name, err)
+		if err := b.add("stored source "+meta.Name, ref); err != nil {
+			return nil, fmt.Errorf("intel: %w", err)
 		}
 	}
 	return b.build(), nil
@@ -146,8 +146,9 @@ func newBuilder() *builder {
 }
 
 // add parses one stored reference and adds it to the builder. It is also
-// how Import validates a file before storing it.
-func (b *builder) add(ref ringer.Reference) error {
+// how Import validates a file before storing it. Errors name the source
+// as src: the file on import, the stored name on load.
+func (b *builder) add(src string, ref ringer.Reference) error {
 	info := SourceInfo{Name: ref.Name, Format: ref.Format, Source: ref.Source,
 		FileDate: ref.FileDate, ImportedAt: ref.ImportedAt}
 	var n int
@@ -155,7 +156,7 @@ func (b *builder) add(ref ringer.Reference) error {
 	switch ref.Format {
 	case FormatMMDB:
 		var db *geoDB
-		db, err = openGeoDB(ref.Name, ref.Data, b.validate)
+		db, err = openGeoDB(src, ref.Data, b.validate)
 		if err == nil {
 			b.geo = append(b.geo, db)
 			n = ref.Entries
@@ -169,28 +170,28 @@ func (b *builder) add(ref ringer.Reference) error {
 			return fmt.Errorf("CIDR list name %q carries no label", ref.Name)
 		}
 		info.Label = label
-		n, err = b.ranges.addList(ref.Name, label, ref.Data)
+		n, err = b.ranges.addList(src, label, ref.Data)
 	case FormatDomainList:
 		label, ok := labelFromName(ref.Name)
 		if !ok {
 			return fmt.Errorf("domain list name %q carries no label", ref.Name)
 		}
 		info.Label = label
-		n, err = b.domains.addList(ref.Name, label, ref.Data)
+		n, err = b.domains.addList(src, label, ref.Data)
 	case FormatLOLRMM:
 		var tools []catalogueTool
-		tools, err = parseLOLRMMJSON(ref.Name, ref.Data)
+		tools, err = parseLOLRMMJSON(src, ref.Data)
 		if err == nil {
 			n = b.tools.add(tools)
 		}
 	case FormatIPKVMWatch:
 		var devs []kvmEntry
-		devs, err = parseIPKVMWatch(ref.Name, ref.Data)
+		devs, err = parseIPKVMWatch(src, ref.Data)
 		if err == nil {
 			n = b.kvms.add(devs)
 		}
 	default:
-		return fmt.Errorf("source %s: unknown format %q", ref.Name, ref.Format)
+		return fmt.Errorf("%s: unknown format %q", src, ref.Format)
 	}
 	if err != nil {
 		return err

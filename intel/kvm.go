@@ -80,6 +80,10 @@ type kvmEntry struct {
 	MDNS    []string
 }
 
+// minKVMWord is the shortest catalogue word matched inside a device
+// string: shorter ones ("kvm", "gl") occur in unrelated products.
+const minKVMWord = 4
+
 type usbID struct{ vid, pid string }
 
 type kvmCatalogue struct {
@@ -149,13 +153,13 @@ func (c *kvmCatalogue) match(dev ringer.USBDevice) (KVM, bool) {
 			}
 		}
 		for _, w := range e.Strings {
-			if manu != "" && strings.Contains(manu, w) {
+			if len(w) >= minKVMWord && manu != "" && strings.Contains(manu, w) {
 				on = append(on, "manufacturer")
 				break
 			}
 		}
 		for _, w := range e.Strings {
-			if prod != "" && strings.Contains(prod, w) {
+			if len(w) >= minKVMWord && prod != "" && strings.Contains(prod, w) {
 				on = append(on, "product")
 				break
 			}
