@@ -158,7 +158,7 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 
 	// 1. File every record under its keys, in parallel.
 	type filed struct {
-		block, strong, resume, photo []entry
+		block, loose, strong, resume, photo []entry
 		kinds                        []ringer.IdentifierKind // of strong entries
 	}
 	parts := make([]filed, b.opts.Workers)
@@ -171,7 +171,12 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 			for i := w; i < n; i += b.opts.Workers {
 				f := b.feats[i]
 				for _, k := range BlockingKeys(f) {
-					p.block = append(p.block, entry{maphash.String(seed, k), int32(i)})
+					e := entry{maphash.String(seed, k), int32(i)}
+					if isLooseKey(k) {
+						p.loose = append(p.loose, e)
+					} else {
+						p.block = append(p.block, e)
+					}
 				}
 				for _, k := range f.Strong {
 					p.strong = append(p.strong, entry{maphash.String(seed, k), int32(i)})
@@ -195,10 +200,11 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var block, strong, resume, photo []entry
+	var block, loose, strong, resume, photo []entry
 	strongKind := make(map[uint64]ringer.IdentifierKind)
 	for _, p := range parts {
 		block = append(block, p.block...)
+		loose = append(loose, p.loose...)
 		resume = append(resume, p.resume...)
 		photo = append(photo, p.photo...)
 		for i, e := range p.strong {
@@ -209,8 +215,15 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 	parts = nil
 
 	// 2. Candidate pairs from each kind of key.
-	cands := pairsFromRuns(block, b.opts.MaxBlock, nil)
+	// Pairs from two-attribute keys train the model; pairs from rare
+	// single attributes are scored too but kept out of training, where
+	// their many non-matches would pull EM towards a degenerate fit.
+	strict := pairsFromRuns(block, b.opts.MaxBlock, nil)
 	block = nil
+	slices.Sort(strict)
+	strict = slices.Compact(strict)
+	cands := pairsFromRuns(loose, b.opts.MaxBlock, slices.Clone(strict))
+	loose = nil
 	shared := make(map[uint64][]ringer.IdentifierKind)
 	forRuns(strong, func(run []entry) {
 		kind := strongKind[run[0].key]
@@ -297,10 +310,22 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 		samples := min(200_000, n*(n-1)/2)
 		b.model.EstimateU(b.feats, samples, rng)
 		patterns := make(map[Vector]int)
-		for _, v := range vecs {
-			patterns[v]++
+		for i, v := range vecs {
+			if _, ok := slices.BinarySearch(strict, cands[i]); ok {
+				patterns[v]++
+			}
+		}
+		trained := 0
+		for _, c := range patterns {
+			trained += c
 		}
 		b.model.EM(patterns, 25)
+		// EM's prior is the share of matches among the training pairs.
+		// Scored pairs come from looser keys too, so the prior that fits
+		// them is the chance that two records of the whole batch match:
+		// the expected number of matching pairs over all pairs.
+		all := float64(n) * float64(n-1) / 2
+		b.model.Lambda = clamp(b.model.Lambda*float64(trained)/all, 1e-9, 0.5)
 	}
 
 	// 5. Score and link.

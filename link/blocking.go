@@ -41,6 +41,11 @@ func BlockingKeys(f *Features) []string {
 	if f.Birth.Year != 0 {
 		year = strconv.Itoa(f.Birth.Year)
 	}
+	// Single attributes: useful only when rare, which the caller's cap
+	// on group size decides (a common surname or birth date is skipped).
+	add("f", f.Family)
+	add("b", birth)
+	add("g", f.Given)
 	add("gf", g, fam)
 	add("fb", f.Family, birth)
 	add("gb", f.Given, birth)
@@ -81,4 +86,10 @@ func prefix(s string, n int) string {
 		return s
 	}
 	return s[:n]
+}
+
+// isLooseKey reports whether a blocking key rests on a single attribute.
+func isLooseKey(k string) bool {
+	kind, _, _ := strings.Cut(k, ":")
+	return kind == "f" || kind == "b" || kind == "g"
 }
