@@ -3,6 +3,7 @@ package detect
 import (
 	"context"
 	"fmt"
+	"net/netip"
 	"slices"
 	"strings"
 
@@ -169,14 +170,30 @@ func (d *Endpoint) shared(ctx context.Context, s *ringer.Subject) ([]ringer.Sign
 	if err != nil {
 		return nil, err
 	}
-	signInIPs := map[string]bool{}
+	signInIPs := map[netip.Addr]bool{}
 	for i := range s.Events {
 		if ev := &s.Events[i]; ev.Type == ringer.EventSignIn && ev.IP != "" {
-			if a, _, ok := d.env.ipInfo(ev.IP); ok {
-				signInIPs[a.String()] = true
+			if a, err := netip.ParseAddr(strings.TrimSpace(ev.IP)); err == nil {
+				signInIPs[a.Unmap()] = true
 			}
 		}
 	}
+	// Inventories repeat: look each address and network up once.
+	type looked struct {
+		addr netip.Addr
+		info intel.IPInfo
+		ok   bool
+	}
+	lookups := map[string]looked{}
+	lookup := func(ip string) looked {
+		l, hit := lookups[ip]
+		if !hit {
+			l.addr, l.info, l.ok = d.env.ipInfo(ip)
+			lookups[ip] = l
+		}
+		return l
+	}
+	seenRaw := map[string]bool{}
 	var out []ringer.Signal
 	wifiStrangers, ipStrangers := map[string]bool{}, map[string]bool{}
 	var wifiEv, ipEv []map[string]any
@@ -187,12 +204,13 @@ func (d *Endpoint) shared(ctx context.Context, s *ringer.Subject) ([]ringer.Sign
 		if ev.Type != ringer.EventEndpointInventory {
 			continue
 		}
-		if ev.WiFi != nil && ev.WiFi.BSSID != "" {
+		if ev.WiFi != nil && ev.WiFi.BSSID != "" && !seenRaw["wifi\x00"+ev.WiFi.BSSID+"\x00"+ev.PublicIP] {
+			seenRaw["wifi\x00"+ev.WiFi.BSSID+"\x00"+ev.PublicIP] = true
 			// A Wi-Fi network at the office is shared by design: skip it when
 			// the device's public address is a corporate range.
 			corporate := false
 			if ev.PublicIP != "" {
-				if _, info, ok := d.env.ipInfo(ev.PublicIP); ok && hasLabel(info, "corporate") {
+				if l := lookup(ev.PublicIP); l.ok && hasLabel(l.info, "corporate") {
 					corporate = true
 				}
 			}
@@ -216,11 +234,13 @@ func (d *Endpoint) shared(ctx context.Context, s *ringer.Subject) ([]ringer.Sign
 					"records": firstN(st, 20), "others": len(st)})
 			}
 		}
-		if ev.PublicIP == "" {
+		if ev.PublicIP == "" || seenRaw["ip\x00"+ev.PublicIP] {
 			continue
 		}
-		addr, info, ok := d.env.ipInfo(ev.PublicIP)
-		if !ok || signInIPs[addr.String()] || hasLabel(info, "corporate") {
+		seenRaw["ip\x00"+ev.PublicIP] = true
+		l := lookup(ev.PublicIP)
+		addr, info := l.addr, l.info
+		if !l.ok || signInIPs[addr] || hasLabel(info, "corporate") {
 			continue
 		}
 		for _, k := range cr.eventKey(ev, ringer.IDPublicIP) {

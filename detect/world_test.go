@@ -209,10 +209,10 @@ func (g *graph) RecordsWithKey(_ context.Context, key string, limit int) ([]stri
 	return slices.Clone(ids), nil
 }
 
-func (g *graph) Links(context.Context, string) ([]ringer.Link, error)      { return nil, nil }
-func (g *graph) RingOf(context.Context, string) (string, error)            { return "", nil }
-func (g *graph) RingMembers(context.Context, string) ([]string, error)     { return nil, nil }
-func (g *graph) NewRingID(context.Context) (string, error)                 { return "ring-1", nil }
+func (g *graph) Links(context.Context, string) ([]ringer.Link, error)  { return nil, nil }
+func (g *graph) RingOf(context.Context, string) (string, error)        { return "", nil }
+func (g *graph) RingMembers(context.Context, string) ([]string, error) { return nil, nil }
+func (g *graph) NewRingID(context.Context) (string, error)             { return "ring-1", nil }
 
 // world is a population of records and events screened together.
 type world struct {
