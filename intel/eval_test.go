@@ -68,15 +68,15 @@ func TestEvalMaxMindTestDatabases(t *testing.T) {
 			continue
 		}
 		var want struct {
-			CityCC     string   `json:"cityDB_cc"`
-			City       string   `json:"city"`
-			LiteCC     string   `json:"liteCountry_cc"`
-			ASN        []any    `json:"asn"`
-			ISP        string   `json:"isp"`
-			ISPASN     uint32   `json:"isp_asn"`
-			Conn       string   `json:"conn"`
-			AnonFlags  []string `json:"anon_flags"`
-			AnonPlus   map[string]any `json:"anon_plus"`
+			CityCC    string         `json:"cityDB_cc"`
+			City      string         `json:"city"`
+			LiteCC    string         `json:"liteCountry_cc"`
+			ASN       []any          `json:"asn"`
+			ISP       string         `json:"isp"`
+			ISPASN    uint32         `json:"isp_asn"`
+			Conn      string         `json:"conn"`
+			AnonFlags []string       `json:"anon_flags"`
+			AnonPlus  map[string]any `json:"anon_plus"`
 		}
 		if err := json.Unmarshal([]byte(js), &want); err != nil {
 			t.Fatalf("%s: %v", ipStr, err)
