@@ -359,9 +359,12 @@ func streetEnd(s segment) int {
 }
 
 // parseStreet reads number, street, unit and PO box from the street lines.
+// The street is the line with a house number, else the line ending in a
+// street type, else the first line. A line before a numberless street
+// (a UK house name: "Rose Cottage, Church Lane") stands for the number.
 func parseStreet(out *Address, segs []segment, country string) {
-	var best segment
-	bestHasNumber := false
+	best, bestRank, bestAt := segment(nil), -1, -1
+	var lines []segment
 	for _, seg := range segs {
 		seg = append(segment(nil), seg...)
 		if n, ok := poBox(seg); ok {
@@ -383,15 +386,22 @@ func parseStreet(out *Address, segs []segment, country string) {
 			}
 			seg[0] = seg[0][j+1:]
 		}
-		hasNumber := isDigit(seg[0][0]) || (len(seg) > 1 && isDigit(seg[len(seg)-1][0]))
-		if best == nil || (hasNumber && !bestHasNumber) {
-			best, bestHasNumber = seg, hasNumber
+		rank := 0
+		if _, ok := streetTypes[seg[len(seg)-1]]; ok && len(seg) > 1 {
+			rank = 1
+		}
+		if isDigit(seg[0][0]) || (len(seg) > 1 && isDigit(seg[len(seg)-1][0])) {
+			rank = 2
+		}
+		lines = append(lines, seg)
+		if rank > bestRank {
+			best, bestRank, bestAt = seg, rank, len(lines)-1
 		}
 	}
-	if out.POBox && out.Street == "po box" && best == nil {
+	if best == nil {
 		return
 	}
-	if best == nil {
+	if out.POBox && out.Street == "po box" {
 		return
 	}
 	words := best
@@ -400,14 +410,15 @@ func parseStreet(out *Address, segs []segment, country string) {
 		out.Number = strings.Trim(words[0], "/-")
 		words = words[1:]
 		// "12 B Oak St": a lone letter after the number belongs to it.
-		if len(words) > 2 && len(words[0]) == 1 && words[0][0] >= 'a' && words[0][0] <= 'z' &&
-			directionals[words[0]] == "" {
+		if len(words) > 2 && len(words[0]) == 1 && isLetter(words[0][0]) && directionals[words[0]] == "" {
 			out.Number += words[0]
 			words = words[1:]
 		}
 	case len(words) > 1 && isDigit(words[len(words)-1][0]):
 		out.Number = words[len(words)-1]
 		words = words[:len(words)-1]
+	case bestAt > 0:
+		out.Number = cityText(lines[bestAt-1])
 	}
 	out.Street = streetText(words, country)
 }
@@ -437,10 +448,12 @@ func poBox(s segment) (string, bool) {
 	if i < len(s) && (s[i] == "#" || s[i] == "no") {
 		i++
 	}
-	if i < len(s) {
-		return s[i], true
+	// "Postfach 10 01 23": the box number may be written in groups.
+	n := ""
+	for ; i < len(s) && (n == "" || allDigits(s[i])); i++ {
+		n += s[i]
 	}
-	return "", true
+	return n, true
 }
 
 // takeUnit removes a unit designator and its value from a segment and
@@ -802,7 +815,7 @@ func resolveRegion(text, country, pcHint, postcode string) (string, string) {
 		return us, "US"
 	case au != "" && shape(postcode, "DDDD"):
 		return au, "AU"
-	case us != "" && (postcode == "" || shape(postcode, "DDDDD")):
+	case us != "" && (postcode == "" || shape(postcode, "DDDDD") || shape(postcode, "DDDDDDDDD")):
 		return us, "US"
 	case ca != "" && (postcode == "" || pcHint == "CA"):
 		return ca, "CA"

@@ -6,7 +6,7 @@ var usRegions = map[string]string{
 	"al": "AL", "alabama": "AL", "ak": "AK", "alaska": "AK", "az": "AZ", "arizona": "AZ",
 	"ar": "AR", "arkansas": "AR", "ca": "CA", "california": "CA", "calif": "CA",
 	"co": "CO", "colorado": "CO", "ct": "CT", "connecticut": "CT", "de": "DE",
-	"delaware": "DE", "dc": "DC", "district of columbia": "DC", "washington dc": "DC",
+	"delaware": "DE", "dc": "DC", "d c": "DC", "district of columbia": "DC", "washington dc": "DC",
 	"fl": "FL", "florida": "FL", "ga": "GA", "georgia": "GA", "hi": "HI", "hawaii": "HI",
 	"id": "ID", "idaho": "ID", "il": "IL", "illinois": "IL", "in": "IN", "indiana": "IN",
 	"ia": "IA", "iowa": "IA", "ks": "KS", "kansas": "KS", "ky": "KY", "kentucky": "KY",

@@ -124,7 +124,7 @@ func Email(s string) (string, error) {
 	local = strings.ToLower(local)
 	if rule, ok := mailboxRules[domain]; ok {
 		if rule.tagSep != 0 {
-			if i := strings.IndexByte(local, rule.tagSep); i > 0 {
+			if i := strings.IndexByte(local, rule.tagSep); i >= 0 {
 				local = local[:i]
 			}
 		}

@@ -151,20 +151,6 @@ func walkRecord(v visitor, r *ringer.Record) {
 			v.ident(ringer.IDPhone, n.E164)
 		}
 	}
-	for i, d := range r.Documents {
-		if c := Document(d.Type, d.Country, d.Number); c == "" {
-			v.problem(sub(indexed("documents", i), "number"), "empty document number")
-		} else {
-			if strings.HasPrefix(c, DocSSN+":") && len(c) != len("ssn:US:")+9 {
-				v.problem(sub(indexed("documents", i), "number"), "an SSN has 9 digits")
-				continue
-			}
-			v.ident(ringer.IDDocument, c)
-		}
-	}
-	for i := range r.PayoutAccounts {
-		walkPayout(v, indexed("payout_accounts", i), &r.PayoutAccounts[i])
-	}
 	for i, a := range r.Addresses {
 		use := strings.ToLower(strings.TrimSpace(a.Use))
 		kind := ringer.IDAddress
@@ -182,6 +168,27 @@ func walkRecord(v visitor, r *ringer.Record) {
 		}
 		v.ident(kind, key)
 	}
+	for i, d := range r.Documents {
+		if c := Document(d.Type, d.Country, d.Number); c == "" {
+			v.problem(sub(indexed("documents", i), "number"), "empty document number")
+		} else {
+			if strings.HasPrefix(c, DocSSN+":") && len(c) != len("ssn:US:")+9 {
+				v.problem(sub(indexed("documents", i), "number"), "an SSN has 9 digits")
+				continue
+			}
+			v.ident(ringer.IDDocument, c)
+		}
+	}
+	for i := range r.PayoutAccounts {
+		walkPayout(v, indexed("payout_accounts", i), &r.PayoutAccounts[i])
+	}
+	for i, p := range r.Profiles {
+		if id, ok := profileID(p); ok {
+			v.ident(ringer.IDProfile, id)
+		} else {
+			v.problem(indexed("profiles", i), "no handle in handle or url")
+		}
+	}
 	for i, p := range r.Photos {
 		if p.SHA256 != "" {
 			if h, ok := sha256Hex(p.SHA256); ok {
@@ -194,13 +201,6 @@ func walkRecord(v visitor, r *ringer.Record) {
 			if _, err := photo.ParseHex(p.PHash); err != nil {
 				v.problem(sub(indexed("photos", i), "phash"), err.Error())
 			}
-		}
-	}
-	for i, p := range r.Profiles {
-		if id, ok := profileID(p); ok {
-			v.ident(ringer.IDProfile, id)
-		} else {
-			v.problem(indexed("profiles", i), "no handle in handle or url")
 		}
 	}
 }
