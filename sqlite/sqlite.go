@@ -68,12 +68,12 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			}
 		}
 		u := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
-		w, err := sql.Open("sqlite", u+"_txlock=immediate&"+pragmas())
+		w, err := sql.Open("sqlite", u+"_txlock=immediate&"+pragmas()+"&_pragma=cache_size(-65536)")
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 		}
 		w.SetMaxOpenConns(1)
-		r, err := sql.Open("sqlite", u+"mode=ro&"+pragmas())
+		r, err := sql.Open("sqlite", u+"mode=ro&"+pragmas()+"&_pragma=cache_size(-16384)")
 		if err != nil {
 			w.Close()
 			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)

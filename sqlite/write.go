@@ -1,12 +1,14 @@
 package sqlite
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"encoding/json"
 	"errors"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/ringerhq/ringer"
 )
@@ -80,13 +82,20 @@ func validateBatch(b *ringer.Batch) error {
 	return nil
 }
 
-// stmts prepares each statement of a transaction once.
+// stmts prepares each statement of a transaction once and runs it. A
+// batch runs thousands of short statements: each checks ctx before it
+// starts rather than having the driver watch ctx while it runs (which
+// costs a goroutine per statement). The transaction itself is bound to
+// ctx, so a cancellation still rolls the whole batch back.
 type stmts struct {
 	tx *sql.Tx
 	m  map[string]*sql.Stmt
 }
 
-func (st *stmts) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+func (st *stmts) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
+	if err := ctx.Err(); err != nil {
+		return nil, err
+	}
 	p, ok := st.m[query]
 	if !ok {
 		var err error
@@ -98,7 +107,25 @@ func (st *stmts) exec(ctx context.Context, query string, args ...any) (sql.Resul
 		}
 		st.m[query] = p
 	}
-	return p.ExecContext(ctx, args...)
+	return p, nil
+}
+
+func (st *stmts) exec(ctx context.Context, query string, args ...any) (sql.Result, error) {
+	p, err := st.prepare(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return p.ExecContext(context.WithoutCancel(ctx), args...)
+}
+
+func (st *stmts) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	p, err := st.prepare(ctx, query)
+	if err != nil {
+		// sql.Row carries no constructor for an error; run the query on the
+		// transaction with ctx so that the error surfaces from Scan.
+		return st.tx.QueryRowContext(ctx, query, args...)
+	}
+	return p.QueryRowContext(context.WithoutCancel(ctx), args...)
 }
 
 func (st *stmts) close() {
@@ -145,10 +172,8 @@ func writeBatch(ctx context.Context, tx *sql.Tx, b *ringer.Batch) ([]int64, erro
 			return nil, fmt.Errorf("event %d of record %q: seq: %w", i, e.RecordID, err)
 		}
 	}
-	for _, p := range b.Personas {
-		if err := putPersona(ctx, st, p); err != nil {
-			return nil, err
-		}
+	if err := putPersonas(ctx, st, b.Personas); err != nil {
+		return nil, err
 	}
 	for _, l := range b.Links {
 		a, bb := l.A, l.B
@@ -206,31 +231,60 @@ func deleteLinks(ctx context.Context, st *stmts, id string) error {
 	return nil
 }
 
-// putPersona replaces a record's persona and its rows in the key index.
-func putPersona(ctx context.Context, st *stmts, p ringer.Persona) error {
-	if err := deletePersona(ctx, st, p.RecordID); err != nil {
-		return err
+// keyRow is one row of the key index.
+type keyRow struct {
+	hash, check int64
+	recordID    string
+}
+
+// putPersonas replaces the personas of a batch and their rows in the key
+// index. The key rows of the whole batch are inserted in index order, so
+// that each page of the index is touched once per batch.
+func putPersonas(ctx context.Context, st *stmts, ps []ringer.Persona) error {
+	var rows []keyRow
+	inBatch := make(map[string]bool, len(ps))
+	for _, p := range ps {
+		if err := deletePersona(ctx, st, p.RecordID); err != nil {
+			return err
+		}
+		// A persona given twice in one batch: the later one wins.
+		if inBatch[p.RecordID] {
+			rows = slices.DeleteFunc(rows, func(r keyRow) bool { return r.recordID == p.RecordID })
+		}
+		inBatch[p.RecordID] = true
+		keys := slices.Clone(p.Keys)
+		slices.Sort(keys)
+		keys = slices.Compact(keys)
+		kb, err := json.Marshal(keys)
+		if err != nil {
+			return fmt.Errorf("persona %q: encode keys: %w", p.RecordID, err)
+		}
+		features := p.Features
+		if features == nil {
+			features = []byte{}
+		}
+		if _, err := st.exec(ctx, `INSERT INTO personas (record_id, keys, features) VALUES (?, ?, ?)`,
+			p.RecordID, kb, features); err != nil {
+			return fmt.Errorf("persona %q: %w", p.RecordID, err)
+		}
+		for _, k := range keys {
+			h, c := keyHash(k)
+			rows = append(rows, keyRow{h, c, p.RecordID})
+		}
 	}
-	keys := slices.Clone(p.Keys)
-	slices.Sort(keys)
-	keys = slices.Compact(keys)
-	kb, err := json.Marshal(keys)
-	if err != nil {
-		return fmt.Errorf("persona %q: encode keys: %w", p.RecordID, err)
-	}
-	features := p.Features
-	if features == nil {
-		features = []byte{}
-	}
-	if _, err := st.exec(ctx, `INSERT INTO personas (record_id, keys, features) VALUES (?, ?, ?)`,
-		p.RecordID, kb, features); err != nil {
-		return fmt.Errorf("persona %q: %w", p.RecordID, err)
-	}
-	for _, k := range keys {
-		h, c := keyHash(k)
+	slices.SortFunc(rows, func(x, y keyRow) int {
+		switch {
+		case x.hash != y.hash:
+			return cmp.Compare(x.hash, y.hash)
+		case x.check != y.check:
+			return cmp.Compare(x.check, y.check)
+		}
+		return strings.Compare(x.recordID, y.recordID)
+	})
+	for _, r := range rows {
 		if _, err := st.exec(ctx, `INSERT OR IGNORE INTO persona_keys (key_hash, key_check, record_id) VALUES (?, ?, ?)`,
-			h, c, p.RecordID); err != nil {
-			return fmt.Errorf("persona %q: key: %w", p.RecordID, err)
+			r.hash, r.check, r.recordID); err != nil {
+			return fmt.Errorf("persona %q: key: %w", r.recordID, err)
 		}
 	}
 	return nil
@@ -240,7 +294,7 @@ func putPersona(ctx context.Context, st *stmts, p ringer.Persona) error {
 // lists, its rows in the key index. It reports whether there was one.
 func deletePersona(ctx context.Context, st *stmts, id string) error {
 	var kb []byte
-	err := st.tx.QueryRowContext(ctx, `SELECT keys FROM personas WHERE record_id = ?`, id).Scan(&kb)
+	err := st.queryRow(ctx, `SELECT keys FROM personas WHERE record_id = ?`, id).Scan(&kb)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
