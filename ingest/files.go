@@ -56,7 +56,7 @@ func (d *decoder) resolve(p string) string {
 // resumeText returns the text of a résumé file: a PDF's text, or any other
 // file's content as UTF-8 text.
 func resumeText(path string) (string, error) {
-	f, err := os.Open(path)
+	f, err := openRegular(path)
 	if err != nil {
 		return "", err
 	}
@@ -110,4 +110,17 @@ func pdfText(f *os.File, path string) (text string, err error) {
 		b = b[:maxResume]
 	}
 	return strings.TrimSpace(strings.ToValidUTF8(string(b), "\uFFFD")), nil
+}
+
+// openRegular opens a file named in a record, refusing anything but a
+// regular file (a device or a pipe could block or never end).
+func openRegular(path string) (*os.File, error) {
+	st, err := os.Stat(path)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", path)
+	}
+	return os.Open(path)
 }
