@@ -35,12 +35,15 @@ func (d *decoder) files(ctx context.Context, rec *ringer.Record) []Problem {
 		if ph.Path == "" || ph.PHash != "" {
 			continue
 		}
-		h, err := hashPhoto(ctx, d.resolve(ph.Path))
+		h, sum, err := hashPhoto(ctx, d.resolve(ph.Path))
 		if err != nil {
 			out = append(out, Problem{Field: fmt.Sprintf("photos[%d].path", i), Reason: fmt.Sprintf("photo not hashed, the record is kept without its hash: %v", err)})
 			continue
 		}
 		ph.PHash = h
+		if ph.SHA256 == "" {
+			ph.SHA256 = sum
+		}
 	}
 	return out
 }

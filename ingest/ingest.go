@@ -52,7 +52,9 @@
 // CLI input may name files instead of carrying their content. A résumé
 // with a "path" and no "text" gets the text of the file: PDF through
 // github.com/ledongthuc/pdf, anything else (.txt, .md) as is, up to 32 MiB.
-// A photo with a "path" and no "phash" is hashed with package photo.
+// A photo with a "path" and no "phash" is hashed with package photo (its
+// perceptual hash goes in phash, and the SHA-256 of the file in sha256 when
+// that is empty).
 // Relative paths resolve against the directory of the input file (the
 // working directory for standard input). A file that cannot be read is a
 // "warning" Problem naming the field; the record is kept without it.

@@ -18,8 +18,8 @@ import (
 
 // Read reads the named inputs in order and calls fn with batches of items
 // in input order (up to BatchSize items each). "-" names standard input.
-// Problems go to onProblem (which may be nil) as they are found, in input
-// order. Read stops at the first error fn returns, which it returns as is,
+// Problems go to onProblem (which may be nil) in input order; those of a
+// batch's lines are reported before the batch is passed to fn. Read stops at the first error fn returns, which it returns as is,
 // or when ctx is done; an input that cannot be opened or read is an error
 // wrapped with its name. fn must not keep the batch slice after it returns
 // (Read reuses it); the records and events it points to are the caller's.
