@@ -1,0 +1,189 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/json"
+	"fmt"
+	"io"
+	"os"
+
+	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/synth"
+)
+
+func cmdSynth() command {
+	return command{summary: "generate synthetic applicants with planted operator rings, and their labels", run: runSynth}
+}
+
+func runSynth(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "synth", "[--n N] [--rings R] [--seed S] [--events] [--out FILE] [--events-out FILE] [--labels FILE] [--scenarios] [--intel DIR]",
+		"ringer synth --n 10000 --events --out records.jsonl --events-out events.jsonl --labels labels.csv")
+	n := fs.Int("n", 1000, "`records` to generate")
+	rings := fs.Int("rings", 0, "operator `rings` to plant (default n/200)")
+	seed := fs.Int64("seed", 1, "random `seed`; the output is deterministic for a seed")
+	events := fs.Bool("events", false, "also generate events (sign-ins, interviews, shipments, inventories, payroll, activity...)")
+	out := fs.String("out", "", "records `file` (JSON Lines; default standard output)")
+	eventsOut := fs.String("events-out", "", "events `file` (JSON Lines); implies --events")
+	labels := fs.String("labels", "", "labels `file` (CSV: record_id,ring_id,fraud,scenario,person_id,name_group)")
+	scenarios := fs.Bool("scenarios", false, fmt.Sprintf("write the labelled scenario suite (%d records with events) instead; --n and --rings are ignored", synth.ScenarioSize))
+	intelDir := fs.String("intel", "", "also write the synthetic IP plan's CIDR lists and GeoIP2-City MMDB into `dir`, for ringer intel import")
+	if err := fs.Parse(args); err != nil {
+		return err
+	}
+	if fs.NArg() != 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: unexpected argument %q", errUsage, fs.Arg(0))
+	}
+	if *n < 0 || *rings < 0 {
+		return fmt.Errorf("%w: --n and --rings must not be negative", errUsage)
+	}
+	if *eventsOut != "" {
+		*events = true
+	}
+	if *scenarios {
+		*events = true
+	}
+	if *events && *eventsOut == "" {
+		return fmt.Errorf("%w: --events needs --events-out FILE (records go to --out or standard output)", errUsage)
+	}
+
+	recW, closeRec, err := createOutput(e, *out)
+	if err != nil {
+		return err
+	}
+	defer closeRec()
+	var evW *bufio.Writer
+	closeEv := func() error { return nil }
+	if *eventsOut != "" {
+		evW, closeEv, err = createOutput(e, *eventsOut)
+		if err != nil {
+			return err
+		}
+		defer closeEv()
+	}
+	var lw *synth.LabelWriter
+	closeLab := func() error { return nil }
+	if *labels != "" {
+		w, c, err := createOutput(e, *labels)
+		if err != nil {
+			return err
+		}
+		defer c()
+		lw, closeLab = synth.NewLabelWriter(w), c
+	}
+
+	recEnc := json.NewEncoder(recW)
+	recEnc.SetEscapeHTML(false)
+	var evEnc *json.Encoder
+	if evW != nil {
+		evEnc = json.NewEncoder(evW)
+		evEnc.SetEscapeHTML(false)
+	}
+	nRec, nEv, nRing := 0, 0, map[string]bool{}
+	onRec := func(r *ringer.Record) error {
+		nRec++
+		if err := recEnc.Encode(r); err != nil {
+			return fmt.Errorf("write records: %w", err)
+		}
+		return nil
+	}
+	onEv := func(ev *ringer.Event) error {
+		nEv++
+		if err := evEnc.Encode(ev); err != nil {
+			return fmt.Errorf("write events: %w", err)
+		}
+		return nil
+	}
+	onLab := func(l synth.Label) error {
+		if l.RingID != "" {
+			nRing[l.RingID] = true
+		}
+		if lw == nil {
+			return nil
+		}
+		return lw.Write(l)
+	}
+	if *scenarios {
+		recs, evs, labs := synth.Scenarios(*seed)
+		for i := range recs {
+			if err := onRec(&recs[i]); err != nil {
+				return err
+			}
+		}
+		for i := range evs {
+			if err := onEv(&evs[i]); err != nil {
+				return err
+			}
+		}
+		for _, l := range labs {
+			if err := onLab(l); err != nil {
+				return err
+			}
+		}
+	} else {
+		var evf func(*ringer.Event) error
+		if *events {
+			evf = onEv
+		}
+		opts := synth.Options{N: *n, Rings: *rings, Seed: *seed, Events: *events}
+		if err := synth.Generate(ctx, opts, onRec, evf, onLab); err != nil {
+			return err
+		}
+	}
+	if lw != nil {
+		if err := lw.Flush(); err != nil {
+			return err
+		}
+		if err := closeLab(); err != nil {
+			return err
+		}
+	}
+	if err := closeRec(); err != nil {
+		return fmt.Errorf("write records: %w", err)
+	}
+	if err := closeEv(); err != nil {
+		return fmt.Errorf("write events: %w", err)
+	}
+	if *intelDir != "" {
+		paths, err := synth.WriteIntel(ctx, *intelDir)
+		if err != nil {
+			return err
+		}
+		for _, p := range paths {
+			fmt.Fprintf(e.stderr, "ringer synth: wrote %s\n", p)
+		}
+	}
+	fmt.Fprintf(e.stderr, "ringer synth: %d records, %d events, %d operator rings (seed %d)\n", nRec, nEv, len(nRing), *seed)
+	return nil
+}
+
+// createOutput opens path for writing through a buffer ("" is standard output).
+// The returned close flushes and closes; calling it again does nothing.
+func createOutput(e *env, path string) (*bufio.Writer, func() error, error) {
+	var w io.Writer = e.stdout
+	var f *os.File
+	if path != "" && path != "-" {
+		var err error
+		f, err = os.Create(path)
+		if err != nil {
+			return nil, nil, err
+		}
+		w = f
+	}
+	bw := bufio.NewWriterSize(w, 1<<20)
+	done := false
+	return bw, func() error {
+		if done {
+			return nil
+		}
+		done = true
+		err := bw.Flush()
+		if f != nil {
+			if cerr := f.Close(); err == nil {
+				err = cerr
+			}
+		}
+		return err
+	}, nil
+}
