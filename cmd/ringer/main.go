@@ -34,7 +34,9 @@ type command struct {
 // commands returns the CLI's subcommands by name. Each lives in its own
 // file of this directory.
 func commands() map[string]command {
-	return map[string]command{}
+	return map[string]command{
+		"synth": cmdSynth(),
+	}
 }
 
 // errUsage marks an error caused by how the command was called; main
