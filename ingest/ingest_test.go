@@ -108,7 +108,7 @@ func TestBadJSONInput(t *testing.T) {
 			name:     "duplicate id is a notice and both lines pass",
 			input:    "{\"id\":\"a\",\"emails\":[\"old@example.org\"]}\n{\"id\":\"b\"}\n{\"id\":\"a\",\"emails\":[\"new@example.org\"]}\n",
 			records:  3,
-			problems: []wantProblem{{3, "id", SeverityNotice, `id "a" was read before at line 1; this line updates that record`}},
+			problems: []wantProblem{{3, "id", SeverityNotice, "id was read before at line 1; this line updates that record"}},
 		},
 		{
 			name:     "missing id",
@@ -582,5 +582,26 @@ func TestProblemError(t *testing.T) {
 		if got := tt.p.Error(); got != tt.want {
 			t.Errorf("Error() = %q, want %q", got, tt.want)
 		}
+	}
+}
+
+func TestJSONArrayLongElements(t *testing.T) {
+	mid := `{"id":"mid","resume":{"text":"` + strings.Repeat("x", 5000) + `"}}`
+	huge := `{"id":"huge","resume":{"text":"` + strings.Repeat("x", 200<<10) + `"}}`
+	input := "[{\"id\":\"a\"},\n" + mid + ",\n{\"id\":\"b\"},\n" + huge + ",\n{\"id\":\"c\"}]"
+	res := collect(t, "x.json", []byte(input), Options{MaxLine: 1000})
+	if res.err != nil {
+		t.Fatal(res.err)
+	}
+	checkProblems(t, res.problems, []wantProblem{
+		{2, "", SeverityError, fmt.Sprintf("line is %d bytes, longer than the limit of 1000", len(mid))},
+		{3, "", SeverityError, "the array element after this line is longer than the limit of 1000 bytes (MaxLine); the rest of the file is skipped"},
+	})
+	var ids []string
+	for _, r := range res.records() {
+		ids = append(ids, r.ID)
+	}
+	if !slices.Equal(ids, []string{"a", "b"}) {
+		t.Errorf("ids = %v", ids)
 	}
 }

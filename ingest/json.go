@@ -230,7 +230,7 @@ func (p *producer) lines() error {
 // it starts on. A syntax error ends the input: what follows it cannot be
 // told apart reliably.
 func (p *producer) array() error {
-	lc := &lineCounter{r: p.br}
+	lc := &lineCounter{r: p.br, limit: int64(p.maxLine) + 64<<10}
 	dec := json.NewDecoder(lc)
 	if _, err := dec.Token(); err != nil { // '['
 		return err
@@ -250,7 +250,14 @@ func (p *producer) array() error {
 				break
 			}
 			var raw json.RawMessage
+			lc.mark = dec.InputOffset()
 			if err := dec.Decode(&raw); err != nil {
+				if errors.Is(err, errElementTooLong) {
+					c.spans = append(c.spans, span{line: lc.lineAt(lc.mark), fail: fmt.Sprintf(
+						"the array element after this line is longer than the limit of %d bytes (MaxLine); the rest of the file is skipped", p.maxLine)})
+					done = true
+					break
+				}
 				var se *json.SyntaxError
 				if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
 					c.spans = append(c.spans, span{line: lc.lineAt(dec.InputOffset()), fail: "bad JSON array, the rest of the file is skipped: " + err.Error()})
@@ -275,16 +282,27 @@ func (p *producer) array() error {
 	return nil
 }
 
+// errElementTooLong is returned by lineCounter when an array element
+// grows past the limit.
+var errElementTooLong = errors.New("array element too long")
+
 // lineCounter passes reads through and answers which line a byte offset
-// is on. Queries must come with offsets that never decrease.
+// is on. Queries must come with offsets that never decrease. It also
+// bounds the memory the JSON decoder can use for one element: reading more
+// than limit bytes past mark is an error.
 type lineCounter struct {
 	r        io.Reader
+	limit    int64
+	mark     int64   // offset where the element being decoded starts
 	read     int64   // bytes read so far
 	pending  []int64 // offsets of newlines read but not yet passed by a query
 	newlines int     // newlines before the last queried offset
 }
 
 func (l *lineCounter) Read(b []byte) (int, error) {
+	if l.limit > 0 && l.read-l.mark > l.limit {
+		return 0, errElementTooLong
+	}
 	n, err := l.r.Read(b)
 	for i, c := range b[:n] {
 		if c == '\n' {

@@ -212,7 +212,7 @@ func (rd *reader) deliver(items []Item, problems []Problem) error {
 					where = fmt.Sprintf("%s line %d", prev.file, prev.line)
 				}
 				notices = append(notices, Problem{File: it.File, Line: it.Line, Field: "id",
-					Reason:   fmt.Sprintf("id %q was read before at %s; this line updates that record", it.Record.ID, where),
+					Reason:   fmt.Sprintf("id was read before at %s; this line updates that record", where),
 					Severity: SeverityNotice})
 			}
 			rd.seen[it.Record.ID] = place{it.File, it.Line}
