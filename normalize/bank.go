@@ -15,22 +15,22 @@ import (
 func BankAccount(country, routing, number string) (string, error) {
 	num, ok := onlyDigits(number)
 	if !ok {
-		return "", fmt.Errorf("bank account number %q: only digits, spaces and dashes allowed", clip(number))
+		return "", inputError("bank account number", number, "only digits, spaces and dashes allowed", nil)
 	}
 	if num == "" {
-		return "", errors.New("bank account: empty number")
+		return "", inputError("bank account number", number, "empty number", nil)
 	}
 	if len(num) > 34 {
-		return "", fmt.Errorf("bank account number: %d digits, more than 34", len(num))
+		return "", inputError("bank account number", number, fmt.Sprintf("%d digits, more than 34", len(num)), nil)
 	}
 	rt, ok := onlyDigits(routing)
 	if !ok {
-		return "", fmt.Errorf("bank routing number %q: only digits, spaces and dashes allowed", clip(routing))
+		return "", inputError("bank routing number", routing, "only digits, spaces and dashes allowed", nil)
 	}
 	c := Country(strings.TrimSpace(country))
 	if c == "US" || (c == "" && strings.TrimSpace(country) == "" && len(rt) == 9) {
 		if err := checkABA(rt); err != nil {
-			return "", fmt.Errorf("bank routing number %q: %w", clip(routing), err)
+			return "", inputError("bank routing number", routing, "", err)
 		}
 	}
 	return rt + ":" + num, nil
@@ -91,30 +91,30 @@ func IBAN(s string) (string, error) {
 			fallthrough
 		case 'A' <= c && c <= 'Z', isDigit(c):
 			if len(b) == 40 {
-				return "", fmt.Errorf("IBAN %q: too long", clip(s))
+				return "", inputError("IBAN", s, "too long", nil)
 			}
 			b = append(b, c)
 		case c == ' ' || c == '-' || c == '.' || c == '\t' || c == ':':
 		default:
-			return "", fmt.Errorf("IBAN %q: character %q not allowed", clip(s), c)
+			return "", inputError("IBAN", s, fmt.Sprintf("character %q not allowed", c), nil)
 		}
 	}
 	if len(b) > 4 && string(b[:4]) == "IBAN" && !isDigit(b[2]) {
 		b = b[4:]
 	}
 	if len(b) < 4 {
-		return "", fmt.Errorf("IBAN %q: too short", clip(s))
+		return "", inputError("IBAN", s, "too short", nil)
 	}
 	cc := string(b[:2])
 	want, ok := ibanLengths[cc]
 	if !ok {
-		return "", fmt.Errorf("IBAN %q: %q is not a country that issues IBANs", clip(s), cc)
+		return "", inputError("IBAN", s, fmt.Sprintf("%q is not a country that issues IBANs", cc), nil)
 	}
 	if len(b) != want {
-		return "", fmt.Errorf("IBAN %q: %s IBANs have %d characters, this has %d", clip(s), cc, want, len(b))
+		return "", inputError("IBAN", s, fmt.Sprintf("%s IBANs have %d characters, this has %d", cc, want, len(b)), nil)
 	}
 	if !isDigit(b[2]) || !isDigit(b[3]) {
-		return "", fmt.Errorf("IBAN %q: check digits are not digits", clip(s))
+		return "", inputError("IBAN", s, "check digits are not digits", nil)
 	}
 	// Move the first four characters to the end, letters to 10..35, mod 97.
 	rem := 0
@@ -127,7 +127,7 @@ func IBAN(s string) (string, error) {
 		}
 	}
 	if rem != 1 {
-		return "", fmt.Errorf("IBAN %q: check digits do not match", clip(s))
+		return "", inputError("IBAN", s, "check digits do not match", nil)
 	}
 	return string(b), nil
 }

@@ -112,14 +112,14 @@ func Email(s string) (string, error) {
 	}
 	at := strings.LastIndexByte(s, '@')
 	if at < 0 {
-		return "", fmt.Errorf("e-mail %q: no @: %w", clip(s), ErrNotEmail)
+		return "", inputError("e-mail", s, "no @", ErrNotEmail)
 	}
 	local, domain := s[:at], strings.ToLower(strings.TrimSuffix(s[at+1:], "."))
 	if err := checkLocal(local); err != nil {
-		return "", fmt.Errorf("e-mail %q: %w: %w", clip(s), err, ErrNotEmail)
+		return "", inputError("e-mail", s, err.Error(), ErrNotEmail)
 	}
 	if err := checkDomain(domain); err != nil {
-		return "", fmt.Errorf("e-mail %q: %w: %w", clip(s), err, ErrNotEmail)
+		return "", inputError("e-mail", s, err.Error(), ErrNotEmail)
 	}
 	local = strings.ToLower(local)
 	if rule, ok := mailboxRules[domain]; ok {
@@ -135,7 +135,7 @@ func Email(s string) (string, error) {
 			domain = rule.canonical
 		}
 		if local == "" {
-			return "", fmt.Errorf("e-mail %q: empty mailbox: %w", clip(s), ErrNotEmail)
+			return "", inputError("e-mail", s, "empty mailbox", ErrNotEmail)
 		}
 	}
 	return local + "@" + domain, nil
@@ -204,7 +204,7 @@ func checkDomain(d string) error {
 		}
 		label := d[start:i]
 		if label == "" || len(label) > 63 || label[0] == '-' || label[len(label)-1] == '-' {
-			return fmt.Errorf("bad domain label %q", label)
+			return errors.New("empty, over-long or hyphen-edged domain label")
 		}
 		labels++
 		start = i + 1

@@ -136,14 +136,14 @@ func itoa(i int) string {
 func walkRecord(v visitor, r *ringer.Record) {
 	for i, e := range r.Emails {
 		if c, err := Email(e); err != nil {
-			v.problem(indexed("emails", i), err.Error())
+			v.problem(indexed("emails", i), reason(err))
 		} else {
 			v.ident(ringer.IDEmail, c)
 		}
 	}
 	for i, p := range r.Phones {
 		if n, err := Phone(p.Number, r.Claimed.Country); err != nil {
-			v.problem(sub(indexed("phones", i), "number"), err.Error())
+			v.problem(sub(indexed("phones", i), "number"), reason(err))
 		} else if !n.Valid {
 			v.problem(sub(indexed("phones", i), "number"), "phone number fits no number plan of its region")
 			v.ident(ringer.IDPhone, n.E164)
@@ -199,7 +199,8 @@ func walkRecord(v visitor, r *ringer.Record) {
 		}
 		if p.PHash != "" {
 			if _, err := photo.ParseHex(p.PHash); err != nil {
-				v.problem(sub(indexed("photos", i), "phash"), err.Error())
+				_ = err
+				v.problem(sub(indexed("photos", i), "phash"), "want 16 hex digits")
 			}
 		}
 	}
@@ -245,21 +246,21 @@ func walkPayout(v visitor, field func() string, a *ringer.PayoutAccount) {
 		}
 		c, err := BankAccount(a.Country, a.Routing, a.Number)
 		if err != nil {
-			v.problem(field, err.Error())
+			v.problem(field, reason(err))
 			return
 		}
 		v.ident(ringer.IDPayoutAccount, "bank:"+c)
 	case ringer.PayoutIBAN:
 		c, err := IBAN(value)
 		if err != nil {
-			v.problem(field, err.Error())
+			v.problem(field, reason(err))
 			return
 		}
 		v.ident(ringer.IDPayoutAccount, "iban:"+c)
 	case ringer.PayoutCrypto:
 		c, chain, err := Wallet(a.Network, value)
 		if err != nil {
-			v.problem(field, err.Error())
+			v.problem(field, reason(err))
 			return
 		}
 		v.ident(ringer.IDWallet, chain+":"+c)
@@ -272,7 +273,7 @@ func walkPayout(v visitor, field func() string, a *ringer.PayoutAccount) {
 		if strings.IndexByte(id, '@') >= 0 {
 			c, err := Email(id)
 			if err != nil {
-				v.problem(field, err.Error())
+				v.problem(field, reason(err))
 				return
 			}
 			id = c

@@ -163,3 +163,45 @@ func knownKey(t *testing.T) string {
 	t.Helper()
 	return "email:2Pj2QEfN_iWNzDA_Tl6avQ"
 }
+
+func TestKeyerLongKind(t *testing.T) {
+	k := normalize.NewKeyer([]byte("s"))
+	for _, n := range []int{0, 1, 100, 105, 106, 127, 128, 300} {
+		kind := ringer.IdentifierKind(strings.Repeat("k", n))
+		key := k.Key(kind, "")
+		if len(key) != n+1+22 || !strings.HasPrefix(key, string(kind)+":") {
+			t.Errorf("Key(kind of %d bytes) = %q", n, key)
+		}
+	}
+}
+
+// TestProblemsCarryNoPII checks that problem reasons never repeat the raw
+// identifier, so they can be logged.
+func TestProblemsCarryNoPII(t *testing.T) {
+	r := ringer.Record{
+		ID:     "pii",
+		Emails: []string{"secret.person@nodot"},
+		Phones: []ringer.Phone{{Number: "secret-phone"}},
+		PayoutAccounts: []ringer.PayoutAccount{
+			{Type: "iban", Value: "GB00SECRETIBAN0000"},
+			{Type: "crypto", Network: "eth", Value: "0xSECRETWALLET"},
+			{Type: "bank", Country: "US", Routing: "123456789", Number: "98765"},
+		},
+		Photos: []ringer.Photo{{PHash: "secretphash"}},
+	}
+	ps := normalize.Problems(&r)
+	if len(ps) != 6 {
+		t.Fatalf("Problems = %+v, want 6", ps)
+	}
+	for _, p := range ps {
+		for _, secret := range []string{"secret", "SECRET", "123456789", "98765"} {
+			if strings.Contains(p.Reason, secret) {
+				t.Errorf("problem %s reason %q repeats the value", p.Field, p.Reason)
+			}
+		}
+	}
+	// The error returned to a direct caller does name the value.
+	if _, err := normalize.Email("secret.person@nodot"); err == nil || !strings.Contains(err.Error(), "secret.person@nodot") {
+		t.Errorf("Email error = %v, want it to name the input", err)
+	}
+}

@@ -19,7 +19,14 @@ const keyBytes = 16
 // cannot be tested against a guessed e-mail or phone number. A Keyer is
 // safe for concurrent use.
 type Keyer struct {
-	macs sync.Pool // of hash.Hash, each keyed with the secret
+	macs sync.Pool // of *keyState
+}
+
+// keyState is one goroutine's HMAC and scratch space.
+type keyState struct {
+	mac hash.Hash
+	buf []byte
+	sum [sha256.Size]byte
 }
 
 // NewKeyer returns a Keyer for the deployment secret. The secret should
@@ -27,7 +34,9 @@ type Keyer struct {
 func NewKeyer(secret []byte) *Keyer {
 	s := append([]byte(nil), secret...)
 	k := &Keyer{}
-	k.macs.New = func() any { return hmac.New(sha256.New, s) }
+	k.macs.New = func() any {
+		return &keyState{mac: hmac.New(sha256.New, s), buf: make([]byte, 0, 128)}
+	}
 	return k
 }
 
@@ -35,19 +44,23 @@ func NewKeyer(secret []byte) *Keyer {
 // of HMAC-SHA256(secret, kind + "\x00" + value): 22 characters after the
 // prefix. The value should already be normalised.
 func (k *Keyer) Key(kind ringer.IdentifierKind, value string) string {
-	m := k.macs.Get().(hash.Hash)
-	m.Reset()
-	var buf [128]byte
-	b := append(buf[:0], kind...)
+	st := k.macs.Get().(*keyState)
+	st.mac.Reset()
+	b := append(st.buf[:0], kind...)
 	b = append(b, 0)
-	m.Write(b)
-	m.Write([]byte(value))
-	var sum [sha256.Size]byte
-	m.Sum(sum[:0])
-	k.macs.Put(m)
-	out := make([]byte, len(kind)+1+base64.RawURLEncoding.EncodedLen(keyBytes))
-	n := copy(out, kind)
-	out[n] = ':'
-	base64.RawURLEncoding.Encode(out[n+1:], sum[:keyBytes])
-	return string(out)
+	b = append(b, value...)
+	st.mac.Write(b)
+	sum := st.mac.Sum(st.sum[:0])
+	n := len(kind)
+	b = append(b[:0], kind...)
+	b = append(b, ':')
+	var room [22]byte // base64.RawURLEncoding.EncodedLen(keyBytes)
+	b = append(b, room[:]...)
+	base64.RawURLEncoding.Encode(b[n+1:], sum[:keyBytes])
+	out := string(b)
+	if cap(b) <= 4096 {
+		st.buf = b
+	}
+	k.macs.Put(st)
+	return out
 }

@@ -1,6 +1,10 @@
 package normalize
 
-import "unicode/utf8"
+import (
+	"errors"
+	"strconv"
+	"unicode/utf8"
+)
 
 // clip shortens a value for an error message so that a long or hostile
 // input does not flood a report.
@@ -43,4 +47,42 @@ func onlyDigits(s string) (string, bool) {
 		}
 	}
 	return string(b), clean
+}
+
+// InputError says why a value is not a valid identifier. Error names the
+// value (clipped); Reason does not, so it can be logged or reported
+// without the raw identifier.
+type InputError struct {
+	// What names the kind of value: "e-mail", "phone", "IBAN" …
+	What string
+	// Value is the input as given.
+	Value string
+	// Reason says what is wrong, without the value.
+	Reason string
+	// Err is the underlying error, if any (ErrNotEmail, a parser's error).
+	Err error
+}
+
+func (e *InputError) Error() string {
+	return e.What + " " + strconv.Quote(clip(e.Value)) + ": " + e.Reason
+}
+
+// Unwrap returns the underlying error.
+func (e *InputError) Unwrap() error { return e.Err }
+
+func inputError(what, value, reason string, err error) error {
+	if reason == "" && err != nil {
+		reason = err.Error()
+	}
+	return &InputError{What: what, Value: value, Reason: reason, Err: err}
+}
+
+// reason returns an error's text without the raw value when it is an
+// InputError, for reports that must not carry PII.
+func reason(err error) string {
+	var ie *InputError
+	if errors.As(err, &ie) {
+		return ie.What + ": " + ie.Reason
+	}
+	return err.Error()
 }

@@ -1,7 +1,6 @@
 package normalize
 
 import (
-	"errors"
 	"fmt"
 	"strings"
 
@@ -51,10 +50,10 @@ var networkChains = map[string]string{
 func Wallet(network, value string) (canonical string, chain string, err error) {
 	v := strings.TrimSpace(value)
 	if v == "" {
-		return "", "", errors.New("wallet: empty address")
+		return "", "", inputError("wallet", v, "empty address", nil)
 	}
 	if len(v) > 128 {
-		return "", "", fmt.Errorf("wallet %q: longer than 128 bytes", clip(v))
+		return "", "", inputError("wallet", v, "longer than 128 bytes", nil)
 	}
 	netw := strings.ToLower(strings.TrimSpace(network))
 	chain, known := networkChains[netw]
@@ -74,18 +73,18 @@ func Wallet(network, value string) (canonical string, chain string, err error) {
 	case ChainTRX:
 		payload, ver, err := base58.CheckDecode(v)
 		if err != nil || ver != 0x41 || len(payload) != 20 {
-			return "", chain, fmt.Errorf("tron address %q: not base58check with version 0x41", clip(v))
+			return "", chain, inputError("tron address", v, "not base58check with version 0x41", nil)
 		}
 		return v, chain, nil
 	case ChainLTC:
 		c, err := ltcAddress(v)
 		return c, chain, err
 	case "":
-		return "", "", fmt.Errorf("wallet %q: cannot tell the chain; give the network", clip(v))
+		return "", "", inputError("wallet", v, "cannot tell the chain; give the network", nil)
 	}
 	for i := 0; i < len(v); i++ {
 		if v[i] <= ' ' || v[i] == 0x7f {
-			return "", chain, fmt.Errorf("wallet %q: control or space character", clip(v))
+			return "", chain, inputError("wallet", v, "control or space character", nil)
 		}
 	}
 	return v, chain, nil
@@ -116,7 +115,7 @@ func inferChain(v string) string {
 // EIP-55 mixed-case checksum when the address has mixed case.
 func ethAddress(v string) (string, error) {
 	if len(v) != 42 || (v[:2] != "0x" && v[:2] != "0X") {
-		return "", fmt.Errorf("ethereum address %q: want 0x and 40 hex digits", clip(v))
+		return "", inputError("ethereum address", v, "want 0x and 40 hex digits", nil)
 	}
 	body := v[2:]
 	lower, upper := false, false
@@ -129,13 +128,13 @@ func ethAddress(v string) (string, error) {
 		case 'A' <= c && c <= 'F':
 			upper = true
 		default:
-			return "", fmt.Errorf("ethereum address %q: %q is not a hex digit", clip(v), c)
+			return "", inputError("ethereum address", v, fmt.Sprintf("%q is not a hex digit", c), nil)
 		}
 	}
 	canon := "0x" + strings.ToLower(body)
 	if lower && upper {
 		if eip55(canon[2:]) != body {
-			return "", fmt.Errorf("ethereum address %q: EIP-55 checksum does not match", v)
+			return "", inputError("ethereum address", v, "EIP-55 checksum does not match", nil)
 		}
 	}
 	return canon, nil
@@ -166,10 +165,10 @@ func eip55(lowerHex string) string {
 func btcAddress(v string) (string, error) {
 	a, err := btcutil.DecodeAddress(v, &chaincfg.MainNetParams)
 	if err != nil {
-		return "", fmt.Errorf("bitcoin address %q: %w", clip(v), err)
+		return "", inputError("bitcoin address", v, "", err)
 	}
 	if !a.IsForNet(&chaincfg.MainNetParams) {
-		return "", fmt.Errorf("bitcoin address %q: not a mainnet address", clip(v))
+		return "", inputError("bitcoin address", v, "not a mainnet address", nil)
 	}
 	return a.EncodeAddress(), nil
 }
@@ -180,13 +179,13 @@ func ltcAddress(v string) (string, error) {
 	if strings.HasPrefix(strings.ToLower(v), "ltc1") {
 		hrp, data, err := bech32.Decode(v)
 		if err != nil || hrp != "ltc" || len(data) == 0 {
-			return "", fmt.Errorf("litecoin address %q: not bech32 with prefix ltc", clip(v))
+			return "", inputError("litecoin address", v, "not bech32 with prefix ltc", nil)
 		}
 		return strings.ToLower(v), nil
 	}
 	payload, ver, err := base58.CheckDecode(v)
 	if err != nil || len(payload) != 20 || (ver != 0x30 && ver != 0x32 && ver != 0x05) {
-		return "", fmt.Errorf("litecoin address %q: not base58check with a litecoin version", clip(v))
+		return "", inputError("litecoin address", v, "not base58check with a litecoin version", nil)
 	}
 	return v, nil
 }
