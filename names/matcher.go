@@ -129,22 +129,47 @@ func (n *Name) Units() []string {
 	return out
 }
 
+// UnitWeight returns the weight of the i-th unit (see Units).
+func (n *Name) UnitWeight(i int) float64 { return n.units[i].Weight }
+
+// UnitSpan returns how many tokens the i-th unit joins.
+func (n *Name) UnitSpan(i int) int { return n.units[i].n }
+
+// UnitText returns the text of the i-th unit (see Units).
+func (n *Name) UnitText(i int) string { return n.units[i].Text }
+
+// VariantKeys returns the romanization keys of every known spelling of
+// the family or given name tok belongs to (Kim gives the keys of Kim,
+// Gim, Ghim), nil when it belongs to none.
+func (m *Matcher) VariantKeys(tok string) []string {
+	var out []string
+	for _, s := range m.sets[tok] {
+		out = append(out, m.setKeys[s]...)
+	}
+	return out
+}
+
 // Matcher prepares and compares names. It holds read-only tables and is
 // safe for concurrent use.
 type Matcher struct {
 	weights   map[string]float64
 	sets      map[string][]uint16
 	syllables map[string]bool
+	setKeys   [][]string
 }
 
 // NewMatcher returns a matcher with the built-in token weights and
 // variant sets.
 func NewMatcher() *Matcher {
 	m := &Matcher{weights: buildTokenWeights(), sets: make(map[string][]uint16), syllables: syllableKeys()}
+	m.setKeys = make([][]string, len(surnameSets))
 	for i, set := range surnameSets {
 		for _, s := range set {
 			s = strings.ReplaceAll(s, " ", "")
 			s = Transliterate(s)
+			if k := romanKey(s); !slices.Contains(m.setKeys[i], k) {
+				m.setKeys[i] = append(m.setKeys[i], k)
+			}
 			if !slices.Contains(m.sets[s], uint16(i)) {
 				m.sets[s] = append(m.sets[s], uint16(i))
 			}

@@ -62,7 +62,12 @@ func applyRemarks(e *entity.Entity) {
 			// Aliases in the remarks are OFAC's low-quality ("weak") ones.
 			if m := reAKA.FindStringSubmatch(p); m != nil {
 				typ := strings.ReplaceAll(p[:6], ".", "")
-				e.Aliases = append(e.Aliases, entity.Alias{Name: strings.Trim(m[1], "'\" "), Type: typ, Strength: entity.Weak})
+				name := strings.Trim(m[1], "'\" ")
+				e.Aliases = append(e.Aliases, entity.Alias{Name: name, Type: typ, Strength: entity.Weak})
+				if looksLikeHandle(name) {
+					// "a.k.a. 'blackjack1987'": an on-line handle.
+					e.Handles = append(e.Handles, name)
+				}
 			}
 		default:
 			for _, pre := range docPrefixes {
@@ -163,4 +168,16 @@ func prefix3(s string) string {
 		return s[:3]
 	}
 	return s
+}
+
+// looksLikeHandle reports whether an alias is an on-line handle rather
+// than a name: one word with a digit, an underscore or no capital.
+func looksLikeHandle(s string) bool {
+	if s == "" || strings.ContainsAny(s, " ,.") {
+		return false
+	}
+	if strings.ContainsAny(s, "0123456789_") {
+		return true
+	}
+	return strings.ToLower(s) == s
 }
