@@ -163,22 +163,26 @@ type Options struct {
 type Report struct {
 	// Files counts the inputs read; Lines counts their non-empty lines (CSV:
 	// data rows).
-	Files, Lines int
+	Files int `json:"files"`
+	Lines int `json:"lines"`
 	// Records and Events count the items passed on.
-	Records, Events int
+	Records int `json:"records"`
+	Events  int `json:"events"`
 	// Errors, Warnings and Notices count problems by severity.
-	Errors, Warnings, Notices int
+	Errors   int `json:"errors"`
+	Warnings int `json:"warnings"`
+	Notices  int `json:"notices"`
 	// DuplicateIDs counts records whose id had been read before; each later
 	// one updates the earlier.
-	DuplicateIDs int
+	DuplicateIDs int `json:"duplicate_ids"`
 	// UnknownEventTypes counts kept events by type, for the types the
 	// contract does not name.
-	UnknownEventTypes map[string]int
+	UnknownEventTypes map[string]int `json:"unknown_event_types,omitempty"`
 	// UnknownRecordFields and UnknownEventFields count, per field name, the
 	// records and events that carried a top-level field the contract does not
 	// name.
-	UnknownRecordFields map[string]int
-	UnknownEventFields  map[string]int
+	UnknownRecordFields map[string]int `json:"unknown_record_fields,omitempty"`
+	UnknownEventFields  map[string]int `json:"unknown_event_fields,omitempty"`
 }
 
 // Summary returns the report as sentences for a person, such as

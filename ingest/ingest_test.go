@@ -605,3 +605,45 @@ func TestJSONArrayLongElements(t *testing.T) {
 		t.Errorf("ids = %v", ids)
 	}
 }
+
+// TestUnknownFieldsMatchFullDecode checks the fast scan that keeps unknown
+// fields against a full decode of the object into a map.
+func TestUnknownFieldsMatchFullDecode(t *testing.T) {
+	for _, line := range []string{
+		`{"id":"a"}`,
+		`{ "id" : "a" , "team" : "x" }`,
+		"{\"id\":\"a\",\n\t\"nested\":{\"s\":\"}]{[\\\"\",\"n\":[1,[2,{\"k\":null}]]},\"n\":-1.5e3,\"t\":true,\"f\":false,\"z\":null}",
+		`{"\u0069d":"a","t\u0065am":"y","name":{"full":"A"}}`,
+		`{"id":"a","team":"x","team":"y"}`,
+		`{"id":"a","":"empty name","emails":["a@example.org"],"Emails":["b@example.org"]}`,
+		`{"id":"a","resume":{"text":"q\"uote"},"extra\\key":"\\"}`,
+	} {
+		var r ringer.Record
+		if err := r.UnmarshalJSON([]byte(line)); err != nil {
+			t.Fatalf("%s: %v", line, err)
+		}
+		var all map[string]json.RawMessage
+		if err := json.Unmarshal([]byte(line), &all); err != nil {
+			t.Fatal(err)
+		}
+		known := map[string]bool{}
+		for _, k := range []string{"id", "source", "kind", "observed_at", "name", "aliases", "birth_date", "birth_place",
+			"emails", "phones", "addresses", "documents", "payout_accounts", "profiles", "photos", "resume", "claimed",
+			"referred_by", "attributes"} {
+			known[k] = true
+		}
+		want := map[string]string{}
+		for k, v := range all {
+			if !known[k] {
+				want[k] = string(v)
+			}
+		}
+		got := map[string]string{}
+		for k, v := range r.Unknown {
+			got[k] = string(v)
+		}
+		if fmt.Sprint(got) != fmt.Sprint(want) {
+			t.Errorf("%s:\nunknown = %v\nwant      %v", line, got, want)
+		}
+	}
+}
