@@ -120,14 +120,14 @@ type Item struct {
 // ("notice"). Reasons never quote identifiers from the input other than
 // record ids.
 type Problem struct {
-	File string
+	File string `json:"file"`
 	// Line is 1-based; 0 when the problem is about the whole file.
-	Line int
+	Line int `json:"line,omitempty"`
 	// Field names the field (a JSON member such as "birth_date", or a CSV
 	// column) when it is known.
-	Field    string
-	Reason   string
-	Severity string
+	Field    string `json:"field,omitempty"`
+	Reason   string `json:"reason"`
+	Severity string `json:"severity"`
 }
 
 // Error formats the problem as
