@@ -273,3 +273,59 @@ func TestBuiltinDisposableInUpstream(t *testing.T) {
 		}
 	}
 }
+
+// TestEvalAllMaxMindFixtures runs every database of MaxMind's test suite
+// through Import: the layouts ringer reads import, the broken ones and
+// other layouts are refused with an error naming the file, none panics.
+func TestEvalAllMaxMindFixtures(t *testing.T) {
+	dir := dataDir(t, "mmdb/test-data")
+	files, err := filepath.Glob(filepath.Join(dir, "*.mmdb"))
+	if err != nil || len(files) < 30 {
+		t.Fatalf("%d fixtures, %v", len(files), err)
+	}
+	want := map[string]bool{ // file → imports
+		"GeoIP-Anonymous-Plus-Test.mmdb": true, "GeoIP-Residential-Proxy-Test.mmdb": true,
+		"GeoIP2-Anonymous-IP-Test.mmdb": true, "GeoIP2-City-Shield-Test.mmdb": true,
+		"GeoIP2-City-Test.mmdb": true, "GeoIP2-Connection-Type-Test.mmdb": true,
+		"GeoIP2-Country-Shield-Test.mmdb": true, "GeoIP2-Country-Test.mmdb": true,
+		"GeoIP2-Enterprise-Shield-Test.mmdb": true, "GeoIP2-Enterprise-Test.mmdb": true,
+		"GeoIP2-ISP-Test.mmdb": true, "GeoIP2-Precision-Enterprise-Shield-Test.mmdb": true,
+		"GeoIP2-Precision-Enterprise-Test.mmdb": true, "GeoLite2-ASN-Test.mmdb": true,
+		"GeoLite2-City-Test.mmdb": true, "GeoLite2-Country-Test.mmdb": true,
+	}
+	ctx := context.Background()
+	all := newMemRefs()
+	for _, f := range files {
+		base := filepath.Base(f)
+		_, err := Import(ctx, newMemRefs(), []string{f}, "")
+		switch {
+		case want[base] && err != nil:
+			t.Errorf("%s refused: %v", base, err)
+		case !want[base] && err == nil:
+			t.Errorf("%s imported, want refused", base)
+		case err != nil && !strings.Contains(err.Error(), base):
+			t.Errorf("%s: error does not name the file: %v", base, err)
+		}
+		if want[base] {
+			if _, err := Import(ctx, all, []string{f}, ""); err != nil {
+				t.Fatal(err)
+			}
+		}
+	}
+	set, err := Load(ctx, all)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// Residential-Proxy lists 1.2.0.4 (provider quickshift); its ::/0
+	// catch-all must not mark everything.
+	if info := set.IP(netip.MustParseAddr("1.2.0.4")); !info.ResidentialProxy {
+		t.Errorf("1.2.0.4: %+v, want a residential proxy", info)
+	}
+	if info := set.IP(netip.MustParseAddr("127.0.0.1")); info.ResidentialProxy || info.Anonymous {
+		t.Errorf("127.0.0.1: %+v, want nothing anonymous", info)
+	}
+	// Enterprise databases carry traits: ASN and connection type.
+	if info := set.IP(netip.MustParseAddr("81.2.69.160")); info.ISP == "" {
+		t.Errorf("81.2.69.160: %+v, want an ISP", info)
+	}
+}

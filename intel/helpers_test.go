@@ -13,6 +13,7 @@ import (
 
 	"github.com/maxmind/mmdbwriter"
 	"github.com/maxmind/mmdbwriter/mmdbtype"
+	ringer "github.com/ringerhq/ringer"
 )
 
 // buildMMDB writes a small MaxMind DB of the given database_type with
@@ -93,3 +94,5 @@ func testAnonDB(t testing.TB) []byte {
 		"203.0.113.128/25": {"is_anonymous": mmdbtype.Bool(true), "is_hosting_provider": mmdbtype.Bool(true)},
 	})
 }
+
+func softwareOf(name, path string) ringer.Software { return ringer.Software{Name: name, Path: path} }

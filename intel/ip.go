@@ -121,10 +121,11 @@ const (
 	geoISP
 	geoConnectionType
 	geoAnonymous
+	geoResidentialProxy
 )
 
 func (k geoKind) String() string {
-	return [...]string{"Enterprise", "City", "Country", "ASN", "ISP", "Connection-Type", "Anonymous-IP"}[k]
+	return [...]string{"Enterprise", "City", "Country", "ASN", "ISP", "Connection-Type", "Anonymous-IP", "Residential-Proxy"}[k]
 }
 
 // geoDB is one opened MMDB.
@@ -152,6 +153,8 @@ func classifyMMDB(dbType string) (geoKind, bool) {
 	switch {
 	case strings.Contains(t, "anonymous-ip"), strings.Contains(t, "anonymous-plus"):
 		return geoAnonymous, true
+	case strings.Contains(t, "residential-proxy"):
+		return geoResidentialProxy, true
 	case strings.Contains(t, "connection-type"):
 		return geoConnectionType, true
 	case strings.Contains(t, "enterprise"):
@@ -189,7 +192,7 @@ func openGeoDB(name string, data []byte, full bool) (db *geoDB, err error) {
 	md := r.Metadata
 	kind, ok := classifyMMDB(md.DatabaseType)
 	if !ok {
-		return nil, fmt.Errorf("%s: database_type %q is not one ringer reads (City, Country, ASN, ISP, Connection-Type, Anonymous-IP, Anonymous-Plus, Enterprise)", name, md.DatabaseType)
+		return nil, fmt.Errorf("%s: database_type %q is not one ringer reads (City, Country, ASN, ISP, Connection-Type, Anonymous-IP, Anonymous-Plus, Residential-Proxy, Enterprise)", name, md.DatabaseType)
 	}
 	db = &geoDB{name: name, dbType: md.DatabaseType, kind: kind, reader: r, built: md.BuildTime()}
 	if !full {
@@ -277,6 +280,15 @@ func (db *geoDB) lookup(addr netip.Addr, info *IPInfo) {
 		// error here would be a bug in the reader. Know nothing rather
 		// than guess.
 		return
+	}
+	if db.kind == geoResidentialProxy {
+		// Every network a Residential-Proxy database lists is one; its
+		// records carry only the provider and confidence. An empty
+		// record (a catch-all ::/0 → {}) lists nothing.
+		var m map[string]any
+		if res.Decode(&m) == nil && len(m) > 0 {
+			info.ResidentialProxy, info.Anonymous = true, true
+		}
 	}
 	setStr(&info.Country, rec.Country.ISOCode)
 	setStr(&info.RegisteredCountry, rec.RegisteredCountry.ISOCode)

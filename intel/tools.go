@@ -165,6 +165,9 @@ func (c *toolCatalogue) addExe(e string, i int) {
 func normPath(p string) string {
 	p = strings.ToLower(strings.TrimSpace(p))
 	p = strings.ReplaceAll(p, "\\", "/")
+	if !strings.ContainsAny(p, "%$~") {
+		return p
+	}
 	var b strings.Builder
 	for i := 0; i < len(p); i++ {
 		switch {
@@ -253,10 +256,11 @@ func (c *toolCatalogue) match(sw ringer.Software) (Tool, bool) {
 	}
 	if sw.Path != "" {
 		p := normPath(sw.Path)
-		if i, ok := c.byExe[normExe(p)]; ok {
+		exe := strings.TrimSuffix(p[strings.LastIndexByte(p, '/')+1:], ".exe")
+		if i, ok := c.byExe[exe]; ok {
 			return c.found(i, "executable")
 		}
-		if i, ok := c.matchExeGlob(normExe(p)); ok {
+		if i, ok := c.matchExeGlob(exe); ok {
 			return c.found(i, "executable")
 		}
 		if i, ok := c.matchPath(p); ok {
