@@ -185,8 +185,15 @@ func NormalizeAddress(a ringer.Address) Address {
 		pcHint = postcodeCountry(out.Postcode)
 	}
 	out.Region, out.Country = resolveRegion(regionText, out.Country, pcHint, out.Postcode)
-	if out.Country == "US" {
+	switch out.Country {
+	case "US":
 		out.Postcode = usZIP(out.Postcode)
+	case "CA", "AU", "NZ":
+		// Canada Post and Australia Post write a unit before the civic
+		// number with a hyphen: "100-1234 Main St" is unit 100 of 1234.
+		if j := strings.IndexByte(out.Number, '-'); j > 0 && out.Unit == "" && !out.POBox {
+			out.Unit, out.Number = out.Number[:j], out.Number[j+1:]
+		}
 	}
 	return out
 }
@@ -223,7 +230,7 @@ func parseRaw(raw string, wantCountry bool) parsedLine {
 			if k == 1 && len(tail[0]) == 2 && tail[0] != "uk" && tail[0] != "us" {
 				continue // a two-letter code at the end is a region: "Austin TX"
 			}
-			if c := countryNames[strings.Join(tail, " ")]; c != "" || (k == 1 && tail[0] == "usa") {
+			if c := countryNames()[strings.Join(tail, " ")]; c != "" || (k == 1 && tail[0] == "usa") {
 				if c == "" {
 					c = "US"
 				}
@@ -314,7 +321,7 @@ func segmentCountry(last, prev segment) string {
 			return c
 		}
 	}
-	return countryNames[joined]
+	return countryNames()[joined]
 }
 
 // looksLikeStreet reports whether a segment reads as a street line rather
@@ -463,7 +470,8 @@ func takeUnit(out *Address, seg segment) segment {
 	for i := 0; i < len(seg); i++ {
 		t := seg[i]
 		if unitWords[t] {
-			if i+1 < len(seg) && seg[i+1] == "#" {
+			// "Apt #5", "Flat No. 5", "Suite Number 5"
+			for i+1 < len(seg) && (seg[i+1] == "#" || seg[i+1] == "no" || seg[i+1] == "number" || seg[i+1] == "nr") {
 				i++
 			}
 			if i+1 < len(seg) {

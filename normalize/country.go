@@ -1,14 +1,29 @@
 package normalize
 
 import (
+	"sync"
+
 	"golang.org/x/text/language"
 	"golang.org/x/text/language/display"
 )
 
-// countryNames maps folded English country names and common aliases to
-// ISO 3166-1 alpha-2 codes. It is built once from CLDR's English region
-// names (golang.org/x/text) plus the aliases below, and never written after.
-var countryNames = buildCountryNames()
+// countryNames maps folded country names and common aliases to ISO 3166-1
+// alpha-2 codes. It is built once from CLDR's region names in English and
+// in the languages of countryNameLanguages (golang.org/x/text) plus the
+// aliases below on first use (it takes milliseconds, which programs that
+// never read a country should not pay at start-up), and never written after.
+var countryNames = sync.OnceValue(buildCountryNames)
+
+// countryNameLanguages are the languages whose country names are
+// recognised besides English: addresses are often written in the
+// country's own language ("Deutschland", "España", "Россия", "대한민국").
+var countryNameLanguages = []language.Tag{
+	language.German, language.French, language.Spanish, language.Portuguese,
+	language.Italian, language.Dutch, language.Polish, language.Russian,
+	language.Ukrainian, language.Turkish, language.Vietnamese, language.Indonesian,
+	language.Chinese, language.TraditionalChinese, language.Japanese, language.Korean,
+	language.Arabic, language.Hindi, language.Romanian, language.Swedish,
+}
 
 // countryAliases are names people write that CLDR's display names do not
 // cover.
@@ -43,8 +58,12 @@ var countryAliases = map[string]string{
 }
 
 func buildCountryNames() map[string]string {
-	m := make(map[string]string, 400)
+	m := make(map[string]string, 400*(1+len(countryNameLanguages)))
 	names := display.English.Regions()
+	var local []display.Namer
+	for _, t := range countryNameLanguages {
+		local = append(local, display.Regions(t))
+	}
 	for a := byte('A'); a <= 'Z'; a++ {
 		for b := byte('A'); b <= 'Z'; b++ {
 			r, err := language.ParseRegion(string([]byte{a, b}))
@@ -58,6 +77,13 @@ func buildCountryNames() map[string]string {
 			}
 			if n := names.Name(r); n != "" {
 				m[foldString(n)] = code
+			}
+			for _, l := range local {
+				if n := foldString(l.Name(r)); n != "" {
+					if _, taken := m[n]; !taken {
+						m[n] = code
+					}
+				}
 			}
 		}
 	}
@@ -86,5 +112,5 @@ func Country(s string) string {
 	if n > 80 {
 		return ""
 	}
-	return countryNames[foldString(s)]
+	return countryNames()[foldString(s)]
 }
