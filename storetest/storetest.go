@@ -611,7 +611,8 @@ func testAssessments(t *testing.T, s ringer.Store) {
 func testReferences(t *testing.T, s ringer.Store) {
 	ctx := t.Context()
 	fileDate := time.Date(2026, 4, 30, 0, 0, 0, 0, time.UTC)
-	imported := time.Date(2026, 5, 2, 8, 30, 15, 123456789, time.UTC)
+	// Stores keep times at least to the microsecond.
+	imported := time.Date(2026, 5, 2, 8, 30, 15, 123456000, time.UTC)
 	refs := []ringer.Reference{
 		{Kind: "watchlist", Name: "us_ofac", Format: "ofac-csv", Data: []byte("sdn,data\n"), Source: "sdn.csv",
 			Entries: 2, FileDate: fileDate, ImportedAt: imported},

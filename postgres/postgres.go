@@ -1,0 +1,230 @@
+// Package postgres is the ringer.Store for deployments that run several
+// stateless ringer nodes on one PostgreSQL database (or a Postgres-wire
+// distributed SQL engine). It uses github.com/jackc/pgx/v5 through a
+// connection pool.
+//
+// # Schema
+//
+// The schema mirrors package sqlite's: records and assessments as the
+// contract JSON (the json type, which keeps the text as written), events
+// with a sequence number, personas with their keys, and persona_keys, the
+// key index, holding the first 128 bits of SHA-256 of each key as two
+// bigints in the primary key, so that a key lookup is one index range scan
+// and the index holds no key text. Links are stored once with a < b; ids
+// use COLLATE "C" so that the database's order is Go's. Ring ids come from
+// a sequence. Times are kept to the microsecond (timestamptz).
+//
+// Migrations are numbered SQL files embedded in the binary
+// (migrations/NNNN_name.sql). Open applies the ones a database lacks, each
+// in a transaction holding an advisory lock, so nodes starting together
+// apply each once; schema_migrations records them. A database whose schema
+// is newer than the binary is refused with ErrSchemaTooNew.
+//
+// The tables live in the connection's current schema: put search_path in
+// the DSN (postgres://…/db?search_path=ringer) to keep a deployment in its
+// own schema.
+//
+// # Concurrency and durability
+//
+// A Write is one transaction. Batches from several nodes may run at once:
+// replacing a persona takes a transaction-scoped advisory lock on its
+// record id, so two batches that replace the same persona apply one after
+// the other and the key index stays in step with the persona. Rows are
+// written in id order so that overlapping batches do not deadlock. A
+// committed batch is as durable as the server's settings make it
+// (synchronous_commit=on, the default, survives a server crash).
+package postgres
+
+import (
+	"cmp"
+	"context"
+	"crypto/sha256"
+	"embed"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"io/fs"
+	"slices"
+	"strconv"
+	"strings"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/ringerhq/ringer"
+)
+
+//go:embed migrations/*.sql
+var migrationFiles embed.FS
+
+// Store is a ringer.Store in a PostgreSQL database. It is safe for
+// concurrent use, and several processes may use one database at once.
+type Store struct {
+	pool *pgxpool.Pool
+}
+
+var _ ringer.Store = (*Store)(nil)
+
+// Open connects to the database named by dsn (a postgres:// URL or a
+// key=value string, as pgx reads them) and brings its schema up to date.
+func Open(ctx context.Context, dsn string) (*Store, error) {
+	cfg, err := pgxpool.ParseConfig(dsn)
+	if err != nil {
+		// The DSN may hold a password: do not repeat it.
+		return nil, fmt.Errorf("postgres: open: parse DSN: %w", errors.Unwrap(err))
+	}
+	pool, err := pgxpool.NewWithConfig(ctx, cfg)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: open %s: %w", cfg.ConnConfig.Host, err)
+	}
+	s := &Store{pool: pool}
+	if err := s.migrate(ctx); err != nil {
+		pool.Close()
+		return nil, fmt.Errorf("postgres: open %s/%s: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Database, err)
+	}
+	return s, nil
+}
+
+// Close closes the store's connections.
+func (s *Store) Close() error {
+	s.pool.Close()
+	return nil
+}
+
+// migration is one numbered schema change.
+type migration struct {
+	Version int
+	Name    string
+	SQL     string
+}
+
+// parseMigrationName reads a migration file name of the form
+// NNNN_words.sql, where NNNN is a positive decimal version.
+func parseMigrationName(name string) (version int, title string, err error) {
+	base, ok := strings.CutSuffix(name, ".sql")
+	if !ok {
+		return 0, "", fmt.Errorf("migration %q: name must end in .sql", name)
+	}
+	num, title, ok := strings.Cut(base, "_")
+	if !ok || title == "" {
+		return 0, "", fmt.Errorf("migration %q: want NNNN_name.sql", name)
+	}
+	if num == "" || len(num) > 9 || strings.Trim(num, "0123456789") != "" {
+		return 0, "", fmt.Errorf("migration %q: version %q is not a number", name, num)
+	}
+	version, _ = strconv.Atoi(num)
+	if version < 1 {
+		return 0, "", fmt.Errorf("migration %q: version must be at least 1", name)
+	}
+	return version, title, nil
+}
+
+// loadMigrations reads the numbered migrations of fsys in version order.
+// Versions must run 1, 2, 3… without gaps or repeats.
+func loadMigrations(fsys fs.FS) ([]migration, error) {
+	ents, err := fs.ReadDir(fsys, ".")
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	var ms []migration
+	for _, e := range ents {
+		if e.IsDir() {
+			continue
+		}
+		v, title, err := parseMigrationName(e.Name())
+		if err != nil {
+			return nil, err
+		}
+		b, err := fs.ReadFile(fsys, e.Name())
+		if err != nil {
+			return nil, fmt.Errorf("read migration %s: %w", e.Name(), err)
+		}
+		ms = append(ms, migration{Version: v, Name: title, SQL: string(b)})
+	}
+	slices.SortFunc(ms, func(a, b migration) int { return cmp.Compare(a.Version, b.Version) })
+	for i, m := range ms {
+		if m.Version != i+1 {
+			return nil, fmt.Errorf("migration %d (%s): want version %d; versions must run 1, 2, 3… without gaps or repeats", m.Version, m.Name, i+1)
+		}
+	}
+	return ms, nil
+}
+
+// ErrSchemaTooNew is returned by Open for a database whose schema is newer
+// than this build of ringer knows.
+var ErrSchemaTooNew = errors.New("database schema is newer than this ringer; upgrade ringer")
+
+// migrationLock is the advisory lock key migrations hold.
+const migrationLock = 0x72696e676572 // "ringer"
+
+func (s *Store) migrate(ctx context.Context) error {
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		return fmt.Errorf("migrations: %w", err)
+	}
+	ms, err := loadMigrations(sub)
+	if err != nil {
+		return err
+	}
+	return applyMigrations(ctx, s.pool, ms)
+}
+
+func applyMigrations(ctx context.Context, pool *pgxpool.Pool, ms []migration) error {
+	err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+		if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
+			return err
+		}
+		_, err := tx.Exec(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
+			version    integer PRIMARY KEY,
+			name       text NOT NULL,
+			applied_at timestamptz NOT NULL)`)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("create schema_migrations: %w", err)
+	}
+	for _, m := range ms {
+		err := pgx.BeginFunc(ctx, pool, func(tx pgx.Tx) error {
+			if _, err := tx.Exec(ctx, `SELECT pg_advisory_xact_lock($1)`, migrationLock); err != nil {
+				return err
+			}
+			var cur int
+			if err := tx.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&cur); err != nil {
+				return fmt.Errorf("read schema version: %w", err)
+			}
+			if cur > len(ms) {
+				return fmt.Errorf("schema version %d, this ringer knows up to %d: %w", cur, len(ms), ErrSchemaTooNew)
+			}
+			if cur >= m.Version {
+				return nil
+			}
+			if _, err := tx.Exec(ctx, m.SQL); err != nil {
+				return err
+			}
+			_, err := tx.Exec(ctx, `INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, now())`, m.Version, m.Name)
+			return err
+		})
+		if err != nil {
+			if errors.Is(err, ErrSchemaTooNew) {
+				return err
+			}
+			return fmt.Errorf("migration %d (%s): %w", m.Version, m.Name, err)
+		}
+	}
+	var cur int
+	if err := pool.QueryRow(ctx, `SELECT coalesce(max(version), 0) FROM schema_migrations`).Scan(&cur); err != nil {
+		return fmt.Errorf("read schema version: %w", err)
+	}
+	if cur > len(ms) {
+		return fmt.Errorf("schema version %d, this ringer knows up to %d: %w", cur, len(ms), ErrSchemaTooNew)
+	}
+	return nil
+}
+
+// keyHash returns the first 128 bits of SHA-256 of a persona key as the
+// two integers persona_keys is indexed on. Two different keys share both
+// with probability 2⁻¹²⁸, so lookups are exact in practice.
+func keyHash(key string) (hash, check int64) {
+	sum := sha256.Sum256([]byte(key))
+	return int64(binary.BigEndian.Uint64(sum[:8])), int64(binary.BigEndian.Uint64(sum[8:16]))
+}
+

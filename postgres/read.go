@@ -1,0 +1,352 @@
+package postgres
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+	"time"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgtype"
+	"github.com/ringerhq/ringer"
+)
+
+// Record returns the stored record with the given id, or an error wrapping
+// ringer.ErrNotFound.
+func (s *Store) Record(ctx context.Context, id string) (ringer.Record, error) {
+	var body []byte
+	err := s.pool.QueryRow(ctx, `SELECT body FROM records WHERE id = $1`, id).Scan(&body)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ringer.Record{}, fmt.Errorf("postgres: record %q: %w", id, ringer.ErrNotFound)
+	}
+	if err != nil {
+		return ringer.Record{}, fmt.Errorf("postgres: record %q: %w", id, err)
+	}
+	var r ringer.Record
+	if err := json.Unmarshal(body, &r); err != nil {
+		return ringer.Record{}, fmt.Errorf("postgres: record %q: decode: %w", id, err)
+	}
+	return r, nil
+}
+
+// EachRecord calls fn with every stored record in id order and stops at
+// the first error fn returns, which EachRecord returns. Records are read
+// in pages, so fn may write to the store.
+func (s *Store) EachRecord(ctx context.Context, fn func(ringer.Record) error) error {
+	const page = 500
+	var after *string
+	for {
+		rows, err := s.pool.Query(ctx,
+			`SELECT id, body FROM records WHERE $1::text IS NULL OR id > $1 ORDER BY id LIMIT $2`, after, page)
+		if err != nil {
+			return fmt.Errorf("postgres: each record: %w", err)
+		}
+		var batch []ringer.Record
+		for rows.Next() {
+			var id string
+			var body []byte
+			if err := rows.Scan(&id, &body); err != nil {
+				rows.Close()
+				return fmt.Errorf("postgres: each record: %w", err)
+			}
+			var r ringer.Record
+			if err := json.Unmarshal(body, &r); err != nil {
+				rows.Close()
+				return fmt.Errorf("postgres: record %q: decode: %w", id, err)
+			}
+			batch = append(batch, r)
+			after = &id
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return fmt.Errorf("postgres: each record: %w", err)
+		}
+		for _, r := range batch {
+			if err := fn(r); err != nil {
+				return err
+			}
+		}
+		if len(batch) < page {
+			return nil
+		}
+	}
+}
+
+// CountRecords returns how many records are stored.
+func (s *Store) CountRecords(ctx context.Context) (int, error) {
+	var n int
+	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM records`).Scan(&n); err != nil {
+		return 0, fmt.Errorf("postgres: count records: %w", err)
+	}
+	return n, nil
+}
+
+// Events returns a record's events ordered by time, events without a time
+// first, and by sequence number among equal times. Each carries its Seq.
+func (s *Store) Events(ctx context.Context, recordID string) ([]ringer.Event, error) {
+	rows, err := s.pool.Query(ctx,
+		`SELECT seq, body FROM events WHERE record_id = $1 ORDER BY at NULLS FIRST, seq`, recordID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: events of %q: %w", recordID, err)
+	}
+	defer rows.Close()
+	var out []ringer.Event
+	for rows.Next() {
+		var seq int64
+		var body []byte
+		if err := rows.Scan(&seq, &body); err != nil {
+			return nil, fmt.Errorf("postgres: events of %q: %w", recordID, err)
+		}
+		var e ringer.Event
+		if err := json.Unmarshal(body, &e); err != nil {
+			return nil, fmt.Errorf("postgres: event %d: decode: %w", seq, err)
+		}
+		e.Seq = seq
+		out = append(out, e)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: events of %q: %w", recordID, err)
+	}
+	return out, nil
+}
+
+// Personas returns the stored personas of the given records in the order
+// asked; records without one are left out.
+func (s *Store) Personas(ctx context.Context, recordIDs []string) ([]ringer.Persona, error) {
+	if len(recordIDs) == 0 {
+		return nil, nil
+	}
+	rows, err := s.pool.Query(ctx, `SELECT p.record_id, p.keys, p.features
+		FROM unnest($1::text[]) WITH ORDINALITY AS q(id, n) JOIN personas AS p ON p.record_id = q.id
+		ORDER BY q.n`, recordIDs)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: personas: %w", err)
+	}
+	defer rows.Close()
+	var out []ringer.Persona
+	seen := make(map[string]bool, len(recordIDs))
+	for rows.Next() {
+		var p ringer.Persona
+		var kb []byte
+		if err := rows.Scan(&p.RecordID, &kb, &p.Features); err != nil {
+			return nil, fmt.Errorf("postgres: personas: %w", err)
+		}
+		if seen[p.RecordID] {
+			continue
+		}
+		seen[p.RecordID] = true
+		if err := json.Unmarshal(kb, &p.Keys); err != nil {
+			return nil, fmt.Errorf("postgres: persona %q: decode keys: %w", p.RecordID, err)
+		}
+		out = append(out, p)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: personas: %w", err)
+	}
+	return out, nil
+}
+
+// RecordsWithKey returns up to limit ids of records whose persona has key,
+// in id order; a limit of zero or less means no limit.
+func (s *Store) RecordsWithKey(ctx context.Context, key string, limit int) ([]string, error) {
+	var lim *int
+	if limit > 0 {
+		lim = &limit
+	}
+	h, c := keyHash(key)
+	rows, err := s.pool.Query(ctx, `SELECT record_id FROM persona_keys
+		WHERE key_hash = $1 AND key_check = $2 ORDER BY record_id LIMIT $3`, h, c, lim)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: records with key: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: records with key: %w", err)
+	}
+	return ids, nil
+}
+
+// Links returns the links touching a record, each with A < B, ordered by
+// the other end's id.
+func (s *Store) Links(ctx context.Context, recordID string) ([]ringer.Link, error) {
+	rows, err := s.pool.Query(ctx, `
+		SELECT a, b, score, evidence FROM (
+			SELECT a, b, score, evidence, b AS other FROM links WHERE a = $1
+			UNION ALL
+			SELECT a, b, score, evidence, a AS other FROM links WHERE b = $1) AS l
+		ORDER BY other`, recordID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: links of %q: %w", recordID, err)
+	}
+	defer rows.Close()
+	var out []ringer.Link
+	for rows.Next() {
+		var l ringer.Link
+		var ev []byte
+		if err := rows.Scan(&l.A, &l.B, &l.Score, &ev); err != nil {
+			return nil, fmt.Errorf("postgres: links of %q: %w", recordID, err)
+		}
+		if err := json.Unmarshal(ev, &l.Evidence); err != nil {
+			return nil, fmt.Errorf("postgres: link %q–%q: decode evidence: %w", l.A, l.B, err)
+		}
+		out = append(out, l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: links of %q: %w", recordID, err)
+	}
+	return out, nil
+}
+
+// RingOf returns the ring id of a record, "" when it is in none.
+func (s *Store) RingOf(ctx context.Context, recordID string) (string, error) {
+	var ring string
+	err := s.pool.QueryRow(ctx, `SELECT ring_id FROM ring_members WHERE record_id = $1`, recordID).Scan(&ring)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return "", nil
+	}
+	if err != nil {
+		return "", fmt.Errorf("postgres: ring of %q: %w", recordID, err)
+	}
+	return ring, nil
+}
+
+// RingMembers returns the record ids of a ring in id order, or an error
+// wrapping ringer.ErrNotFound when the ring has no members.
+func (s *Store) RingMembers(ctx context.Context, ringID string) ([]string, error) {
+	rows, err := s.pool.Query(ctx, `SELECT record_id FROM ring_members WHERE ring_id = $1 ORDER BY record_id`, ringID)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: ring %q: %w", ringID, err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: ring %q: %w", ringID, err)
+	}
+	if len(ids) == 0 {
+		return nil, fmt.Errorf("postgres: ring %q: %w", ringID, ringer.ErrNotFound)
+	}
+	return ids, nil
+}
+
+// NewRingID returns a ring id never handed out before by this database:
+// "ring-1", "ring-2"…
+func (s *Store) NewRingID(ctx context.Context) (string, error) {
+	var n int64
+	if err := s.pool.QueryRow(ctx, `SELECT nextval('ring_ids')`).Scan(&n); err != nil {
+		return "", fmt.Errorf("postgres: new ring id: %w", err)
+	}
+	return "ring-" + strconv.FormatInt(n, 10), nil
+}
+
+// Assessment returns the stored assessment of a record, or an error
+// wrapping ringer.ErrNotFound.
+func (s *Store) Assessment(ctx context.Context, recordID string) (ringer.Assessment, error) {
+	var body []byte
+	err := s.pool.QueryRow(ctx, `SELECT body FROM assessments WHERE record_id = $1`, recordID).Scan(&body)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ringer.Assessment{}, fmt.Errorf("postgres: assessment of %q: %w", recordID, ringer.ErrNotFound)
+	}
+	if err != nil {
+		return ringer.Assessment{}, fmt.Errorf("postgres: assessment of %q: %w", recordID, err)
+	}
+	var a ringer.Assessment
+	if err := json.Unmarshal(body, &a); err != nil {
+		return ringer.Assessment{}, fmt.Errorf("postgres: assessment of %q: decode: %w", recordID, err)
+	}
+	return a, nil
+}
+
+// PutReference stores a reference, replacing one of the same kind and
+// name. A zero ImportedAt is stored as the current time. Times are kept
+// to the microsecond.
+func (s *Store) PutReference(ctx context.Context, ref ringer.Reference) error {
+	if ref.Kind == "" || ref.Name == "" {
+		return fmt.Errorf("postgres: put reference %q/%q: kind and name are required", ref.Kind, ref.Name)
+	}
+	if ref.ImportedAt.IsZero() {
+		ref.ImportedAt = time.Now()
+	}
+	data := ref.Data
+	if data == nil {
+		data = []byte{}
+	}
+	fileDate := pgtype.Timestamptz{Time: ref.FileDate, Valid: !ref.FileDate.IsZero()}
+	_, err := s.pool.Exec(ctx, `INSERT INTO reference_data
+		(kind, name, format, data, source, entries, file_date, imported_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)
+		ON CONFLICT (kind, name) DO UPDATE SET format = excluded.format, data = excluded.data,
+			source = excluded.source, entries = excluded.entries, file_date = excluded.file_date,
+			imported_at = excluded.imported_at`,
+		ref.Kind, ref.Name, ref.Format, data, ref.Source, ref.Entries, fileDate, ref.ImportedAt)
+	if err != nil {
+		return fmt.Errorf("postgres: put reference %s/%s: %w", ref.Kind, ref.Name, err)
+	}
+	return nil
+}
+
+// Reference returns one reference with its data, or an error wrapping
+// ringer.ErrNotFound.
+func (s *Store) Reference(ctx context.Context, kind, name string) (ringer.Reference, error) {
+	row := s.pool.QueryRow(ctx, `SELECT kind, name, format, source, entries, file_date, imported_at, data
+		FROM reference_data WHERE kind = $1 AND name = $2`, kind, name)
+	ref, err := scanReference(row, true)
+	if errors.Is(err, pgx.ErrNoRows) {
+		return ringer.Reference{}, fmt.Errorf("postgres: reference %s/%s: %w", kind, name, ringer.ErrNotFound)
+	}
+	if err != nil {
+		return ringer.Reference{}, fmt.Errorf("postgres: reference %s/%s: %w", kind, name, err)
+	}
+	return ref, nil
+}
+
+// References lists the references of a kind by name, without their data.
+func (s *Store) References(ctx context.Context, kind string) ([]ringer.Reference, error) {
+	rows, err := s.pool.Query(ctx, `SELECT kind, name, format, source, entries, file_date, imported_at
+		FROM reference_data WHERE kind = $1 ORDER BY name`, kind)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: references %s: %w", kind, err)
+	}
+	defer rows.Close()
+	var out []ringer.Reference
+	for rows.Next() {
+		ref, err := scanReference(rows, false)
+		if err != nil {
+			return nil, fmt.Errorf("postgres: references %s: %w", kind, err)
+		}
+		out = append(out, ref)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: references %s: %w", kind, err)
+	}
+	return out, nil
+}
+
+// DeleteReference removes a reference, or returns an error wrapping
+// ringer.ErrNotFound when there is none.
+func (s *Store) DeleteReference(ctx context.Context, kind, name string) error {
+	tag, err := s.pool.Exec(ctx, `DELETE FROM reference_data WHERE kind = $1 AND name = $2`, kind, name)
+	if err != nil {
+		return fmt.Errorf("postgres: delete reference %s/%s: %w", kind, name, err)
+	}
+	if tag.RowsAffected() == 0 {
+		return fmt.Errorf("postgres: delete reference %s/%s: %w", kind, name, ringer.ErrNotFound)
+	}
+	return nil
+}
+
+func scanReference(row pgx.Row, withData bool) (ringer.Reference, error) {
+	var ref ringer.Reference
+	var fileDate pgtype.Timestamptz
+	dest := []any{&ref.Kind, &ref.Name, &ref.Format, &ref.Source, &ref.Entries, &fileDate, &ref.ImportedAt}
+	if withData {
+		dest = append(dest, &ref.Data)
+	}
+	if err := row.Scan(dest...); err != nil {
+		return ringer.Reference{}, err
+	}
+	if fileDate.Valid {
+		ref.FileDate = fileDate.Time.UTC()
+	}
+	ref.ImportedAt = ref.ImportedAt.UTC()
+	return ref, nil
+}
