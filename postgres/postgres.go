@@ -227,4 +227,3 @@ func keyHash(key string) (hash, check int64) {
 	sum := sha256.Sum256([]byte(key))
 	return int64(binary.BigEndian.Uint64(sum[:8])), int64(binary.BigEndian.Uint64(sum[8:16]))
 }
-
