@@ -35,7 +35,10 @@ type command struct {
 // file of this directory.
 func commands() map[string]command {
 	return map[string]command{
-		"synth": cmdSynth(),
+		"lists":  cmdLists(),
+		"names":  cmdNames(),
+		"search": cmdSearch(),
+		"synth":  cmdSynth(),
 	}
 }
 
