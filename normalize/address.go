@@ -366,11 +366,13 @@ func streetEnd(s segment) int {
 }
 
 // parseStreet reads number, street, unit and PO box from the street lines.
-// The street is the line with a house number, else the line ending in a
-// street type, else the first line. A line before a numberless street
+// The street is the line with a house number and a street type, else the
+// one with a number (taking its street from a line ending in a street type
+// if it has none), else the line ending in a street type, else the first
+// line. A line before a numberless street
 // (a UK house name: "Rose Cottage, Church Lane") stands for the number.
 func parseStreet(out *Address, segs []segment, country string) {
-	best, bestRank, bestAt := segment(nil), -1, -1
+	best, bestRank, bestAt, typed := segment(nil), -1, -1, -1
 	var lines []segment
 	for _, seg := range segs {
 		seg = append(segment(nil), seg...)
@@ -398,11 +400,14 @@ func parseStreet(out *Address, segs []segment, country string) {
 			rank = 1
 		}
 		if isDigit(seg[0][0]) || (len(seg) > 1 && isDigit(seg[len(seg)-1][0])) {
-			rank = 2
+			rank += 2
 		}
 		lines = append(lines, seg)
 		if rank > bestRank {
 			best, bestRank, bestAt = seg, rank, len(lines)-1
+		}
+		if rank == 1 && typed < 0 {
+			typed = len(lines) - 1
 		}
 	}
 	if best == nil {
@@ -426,6 +431,11 @@ func parseStreet(out *Address, segs []segment, country string) {
 		words = words[:len(words)-1]
 	case bestAt > 0:
 		out.Number = cityText(lines[bestAt-1])
+	}
+	// "92 Pinecroft, Cherry Place": a number before a name with no street
+	// type, and a street on another line: the number is on that street.
+	if bestRank == 2 && typed >= 0 && len(words) > 0 {
+		words = lines[typed]
 	}
 	out.Street = streetText(words, country)
 }
