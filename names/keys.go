@@ -377,7 +377,7 @@ var surnameSets = [][]string{
 	{"said", "saeed", "saied", "sayed", "sayid", "sa'id"},
 	{"rashid", "rachid", "rasheed", "reshid"},
 	{"jamal", "gamal", "djamal", "cemal"},
-	{"qasim", "kasim", "qassem", "kassem", "gasim", "kacem"},
+	{"qasim", "qasem", "kasim", "qassem", "kassem", "gasim", "kacem"},
 	{"sulayman", "suleiman", "sulaiman", "soliman", "slimane", "suleyman", "süleyman"},
 	{"nasir", "nasser", "naser", "nacer", "nassir"},
 	{"faisal", "faysal", "feisal", "faycal"},

@@ -91,6 +91,21 @@ type Token struct {
 type unit struct {
 	Token
 	first, n int // token span
+	// identity is what the unit's tokens say about identity: 1 for each
+	// rare token, a quarter of the weight of each common one.
+	identity float64
+}
+
+func identityOf(toks []Token) float64 {
+	s := 0.0
+	for _, t := range toks {
+		if t.Weight >= weightRare {
+			s++
+		} else {
+			s += 0.25 * t.Weight
+		}
+	}
+	return s
 }
 
 // Name is a name prepared for comparison. Prepare it once and compare it
@@ -239,7 +254,7 @@ func (m *Matcher) Prepare(s string, kind Kind) Name {
 		n.acronyms = acronyms(n.Tokens)
 	}
 	for i := range n.Tokens {
-		n.units = append(n.units, unit{Token: n.Tokens[i], first: i, n: 1})
+		n.units = append(n.units, unit{Token: n.Tokens[i], first: i, n: 1, identity: identityOf(n.Tokens[i : i+1])})
 		for k := 2; k <= 3 && i+k <= len(n.Tokens); k++ {
 			var text strings.Builder
 			w := 0.0
@@ -251,7 +266,7 @@ func (m *Matcher) Prepare(s string, kind Kind) Name {
 				break
 			}
 			ts := text.String()
-			u := unit{Token: Token{Text: ts, Key: romanKey(ts), Skeleton: skeleton(ts), Script: n.Tokens[i].Script, Weight: w, sets: m.sets[ts]}, first: i, n: k}
+			u := unit{Token: Token{Text: ts, Key: romanKey(ts), Skeleton: skeleton(ts), Script: n.Tokens[i].Script, Weight: w, sets: m.sets[ts]}, first: i, n: k, identity: identityOf(n.Tokens[i : i+k])}
 			if u.Script != Arabic {
 				u.syl = segment(u.Key, m.syllables)
 			}
@@ -368,7 +383,7 @@ func (m *Matcher) Compare(a, b *Name) Match {
 		return 0
 	})
 	var usedA, usedB uint64
-	var matchedA, matchedB, rareMatched, otherMatched float64
+	var matchedA, matchedB, identity float64
 	for _, c := range cands {
 		ua, ub := &a.units[c.i], &b.units[c.j]
 		ma, mb := spanMask(ua.first, ua.n), spanMask(ub.first, ub.n)
@@ -380,12 +395,7 @@ func (m *Matcher) Compare(a, b *Name) Match {
 		usedB |= mb
 		matchedA += c.sim * ua.Weight
 		matchedB += c.sim * ub.Weight
-		w := math.Min(ua.Weight, ub.Weight)
-		if w >= weightRare {
-			rareMatched += c.sim
-		} else {
-			otherMatched += c.sim * w
-		}
+		identity += c.sim * math.Min(ua.identity, ub.identity)
 		r.Pairs = append(r.Pairs, TokenMatch{A: ua.Text, B: ub.Text, Similarity: round2(c.sim), Rule: c.rule,
 			Weight: round2((ua.Weight + ub.Weight) / (a.total + b.total))})
 	}
@@ -412,6 +422,11 @@ func (m *Matcher) Compare(a, b *Name) Match {
 	}
 	cover := small / smallTotal
 	score := 0.5*dice + 0.5*cover
+	if a.Kind == Person && (len(a.Tokens) == 1) != (len(b.Tokens) == 1) {
+		// One word against a full name: a lone given or family name is
+		// not a person's name.
+		score *= 0.8
+	}
 	// Every token of both names unmatched but one: a single shared token
 	// is not the same name, however rare.
 	if len(r.Pairs) == 1 && len(a.Tokens) > 1 && len(b.Tokens) > 1 {
@@ -420,7 +435,7 @@ func (m *Matcher) Compare(a, b *Name) Match {
 		}
 	}
 	r.Score = round3(math.Min(1, score))
-	r.Specificity = round2(math.Min(1, rareMatched+otherMatched*0.25))
+	r.Specificity = round2(math.Min(1, identity))
 	return r
 }
 
@@ -534,8 +549,12 @@ func unitSim(x, y *unit, syllables bool) (float64, string) {
 	if s2, r2 := ratioSim(x.Text, y.Text); s2 > sim {
 		sim, rule = s2, r2
 	}
-	if sim < 0.78 && len(x.Text) >= 5 && len(y.Text) >= 5 && len(x.Skeleton) >= 3 && x.Skeleton == y.Skeleton && ratio(x.Text, y.Text) >= 0.6 {
-		return 0.78, "consonants"
+	if len(x.Text) >= 5 && len(y.Text) >= 5 && len(x.Skeleton) >= 3 && x.Skeleton == y.Skeleton && ratio(x.Text, y.Text) >= 0.6 {
+		// Same consonants, vowels written differently: the longer the
+		// word, the likelier one name.
+		if c := min(0.86, 0.78+0.01*float64(min(len(x.Text), len(y.Text))-5)); c > sim {
+			return c, "consonants"
+		}
 	}
 	return sim, rule
 }
