@@ -232,3 +232,23 @@ func TestBSSID(t *testing.T) {
 		}
 	}
 }
+
+func TestCheckSSN(t *testing.T) {
+	for _, c := range []struct {
+		in string
+		ok bool
+	}{
+		{"123-45-6789", true}, {"123456789", true}, {"078-05-1120", true},
+		{"000-12-3456", false}, {"666-12-3456", false}, {"900-12-3456", false},
+		{"123-00-4567", false}, {"123-45-0000", false}, {"12-345-678", false},
+		{"123-45-678", false}, {"abc-de-fghi", false}, {"", false},
+	} {
+		err := normalize.CheckSSN(c.in)
+		if (err == nil) != c.ok {
+			t.Errorf("CheckSSN(%q) = %v, want ok=%v", c.in, err, c.ok)
+		}
+		if err != nil && strings.Contains(err.(*normalize.InputError).Reason, c.in) && c.in != "" {
+			t.Errorf("CheckSSN(%q) reason repeats the number", c.in)
+		}
+	}
+}

@@ -68,52 +68,82 @@ func (a Address) Key() string {
 type segment []string
 
 // splitSegments folds s and cuts it into comma-, semicolon- and
-// newline-separated segments of tokens. '#' and '/' are kept ('#' as a token
-// of its own), and '-' inside a token.
+// newline-separated segments of tokens, appended to dst. '#' and '/' are
+// kept ('#' as a token of its own), and '-' inside a token. All segments
+// share one backing array, each capped at its end so that appending to
+// one cannot overwrite the next.
 func splitSegments(dst []segment, s string) []segment {
+	all := tokenizeInto(s)
 	start := 0
-	for i := 0; i <= len(s); i++ {
-		if i < len(s) && s[i] != ',' && s[i] != ';' && s[i] != '\n' && s[i] != '\r' {
-			continue
-		}
-		if part := s[start:i]; strings.TrimSpace(part) != "" {
-			if seg := tokenize(part); len(seg) > 0 {
-				dst = append(dst, seg)
+	for i, t := range all {
+		if t == "," {
+			if i > start {
+				dst = append(dst, all[start:i:i])
 			}
+			start = i + 1
 		}
-		start = i + 1
+	}
+	if len(all) > start {
+		dst = append(dst, all[start:len(all):len(all)])
 	}
 	return dst
 }
 
+// tokenize folds s into one segment, commas ignored.
 func tokenize(s string) segment {
-	var buf [128]byte
-	b := foldAppend(buf[:0], s, "#/-")
-	folded := string(b)
-	toks := fields(make(segment, 0, 8), folded)
-	out := toks[:0:0]
-	for _, t := range toks {
-		t = strings.Trim(t, "-/")
-		if t == "" {
-			continue
-		}
-		// '#' is a unit designator of its own: "#5" and "apt#5".
-		for {
-			i := strings.IndexByte(t, '#')
-			if i < 0 {
-				break
-			}
-			if i > 0 {
-				out = append(out, t[:i])
-			}
-			out = append(out, "#")
-			t = t[i+1:]
-		}
-		if t != "" {
+	all := tokenizeInto(s)
+	out := all[:0]
+	for _, t := range all {
+		if t != "," {
 			out = append(out, t)
 		}
 	}
 	return out
+}
+
+// tokenizeInto folds s and returns its tokens, with "," standing for each
+// segment break (comma, semicolon or line break).
+func tokenizeInto(s string) []string {
+	if strings.ContainsAny(s, "\n\r") {
+		s = strings.Map(func(r rune) rune {
+			if r == '\n' || r == '\r' {
+				return ','
+			}
+			return r
+		}, s)
+	}
+	var buf [128]byte
+	b := foldAppend(buf[:0], s, "#/-,;")
+	n := 1
+	for _, c := range b {
+		if c == ' ' || c == ',' || c == ';' || c == '#' {
+			n += 2
+		}
+	}
+	folded := string(b)
+	all := make([]string, 0, n)
+	for i := 0; i < len(folded); {
+		switch c := folded[i]; c {
+		case ' ':
+			i++
+		case ',', ';':
+			all = append(all, ",")
+			i++
+		case '#':
+			all = append(all, "#")
+			i++
+		default:
+			j := i
+			for j < len(folded) && folded[j] != ' ' && folded[j] != ',' && folded[j] != ';' && folded[j] != '#' {
+				j++
+			}
+			if t := strings.Trim(folded[i:j], "-/"); t != "" {
+				all = append(all, t)
+			}
+			i = j
+		}
+	}
+	return all
 }
 
 // NormalizeAddress normalises an address given in parts (Line1, Line2,
@@ -375,7 +405,6 @@ func parseStreet(out *Address, segs []segment, country string) {
 	best, bestRank, bestAt, typed := segment(nil), -1, -1, -1
 	var lines []segment
 	for _, seg := range segs {
-		seg = append(segment(nil), seg...)
 		if n, ok := poBox(seg); ok {
 			out.POBox = true
 			if out.Street == "" {

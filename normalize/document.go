@@ -166,3 +166,23 @@ func Handle(site, handleOrURL string) string {
 	}
 	return h
 }
+
+// CheckSSN reports whether a US Social Security number could have been
+// issued: nine digits (separators allowed), an area number other than 000,
+// 666 and 900–999, a group number other than 00 and a serial number other
+// than 0000 (Social Security Administration, "Social Security Number
+// Randomization", 2011). A number that fails was never assigned to anyone.
+func CheckSSN(number string) error {
+	d, ok := onlyDigits(number)
+	switch {
+	case !ok || len(d) != 9:
+		return inputError("SSN", number, "want nine digits", nil)
+	case d[:3] == "000" || d[:3] == "666" || d[0] == '9':
+		return inputError("SSN", number, "area number 000, 666 or 9xx is never assigned", nil)
+	case d[3:5] == "00":
+		return inputError("SSN", number, "group number 00 is never assigned", nil)
+	case d[5:] == "0000":
+		return inputError("SSN", number, "serial number 0000 is never assigned", nil)
+	}
+	return nil
+}

@@ -58,9 +58,9 @@ type PersonName struct {
 	Given, Middle, Family, Full []string
 }
 
-// Name folds a ringer.Name. When only Full is given, Given and Family are
-// derived from it: the first token is the given name, the last the family
-// name, the ones between middle names; "Family, Given Middle" (a comma
+// Name folds a ringer.Name. Parts not given are derived from Full: the
+// first token is the given name, the last the family name, the ones
+// between middle names; "Family, Given Middle" (a comma
 // after the first part) is understood. When only parts are given, Full is
 // their concatenation in given, middle, family order. Full is always in
 // that order, so "Moore, Daniel" and "Daniel Moore" fold alike.
@@ -102,11 +102,15 @@ func Name(n ringer.Name) PersonName {
 		}
 	}
 	p.Full = full
-	if len(p.Given) == 0 && len(p.Family) == 0 {
-		p.Given, p.Family = given, family
-		if len(p.Middle) == 0 && len(middle) > 0 {
-			p.Middle = middle
-		}
+	// Parts the source left out are read from the full name.
+	if len(p.Given) == 0 {
+		p.Given = given
+	}
+	if len(p.Family) == 0 {
+		p.Family = family
+	}
+	if len(p.Middle) == 0 {
+		p.Middle = middle
 	}
 	if len(p.Middle) == 0 {
 		p.Middle = nil
