@@ -99,7 +99,8 @@ func Read(ctx context.Context, data []byte) (*entity.List, error) {
 	dec := xml.NewDecoder(bytes.NewReader(data))
 	if err := dec.Decode(&c); err != nil {
 		line, _ := dec.InputPos()
-		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) {
+		var se *xml.SyntaxError
+		if errors.Is(err, io.EOF) || errors.Is(err, io.ErrUnexpectedEOF) || errors.As(err, &se) && strings.Contains(se.Msg, "unexpected EOF") {
 			return nil, fmt.Errorf("UN consolidated list: ends early at line %d (truncated file?)", line)
 		}
 		return nil, fmt.Errorf("UN consolidated list line %d: %w", line, err)
