@@ -172,7 +172,7 @@ func isApostrophe(r rune) bool {
 
 func scriptOf(r rune) Script {
 	switch {
-	case r < 0x250:
+	case r < 0x250 || unicode.Is(unicode.Latin, r):
 		return Latin
 	case isHangul(r):
 		return Hangul
