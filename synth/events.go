@@ -13,7 +13,7 @@ func ptr[T any](v T) *T { return &v }
 // workInstant returns a moment on the given day when the persona is at
 // work, by the clock they work by.
 func (g *gen) workInstant(p *persona, day time.Time) time.Time {
-	r := g.r
+	r := g.re
 	b := &p.b
 	h := b.centre + r.NormFloat64()*b.spread
 	h = math.Mod(h+48, 24)
@@ -30,8 +30,8 @@ func (g *gen) workInstant(p *persona, day time.Time) time.Time {
 func (g *gen) workDays(from time.Time, span, n int) []time.Time {
 	out := make([]time.Time, 0, n)
 	for len(out) < n {
-		d := from.AddDate(0, 0, g.r.IntN(span))
-		if wd := d.Weekday(); (wd == time.Saturday || wd == time.Sunday) && chance(g.r, 0.8) {
+		d := from.AddDate(0, 0, g.re.IntN(span))
+		if wd := d.Weekday(); (wd == time.Saturday || wd == time.Sunday) && chance(g.re, 0.8) {
 			continue
 		}
 		out = append(out, d)
@@ -42,7 +42,7 @@ func (g *gen) workDays(from time.Time, span, n int) []time.Time {
 
 // signInIP says where a sign-in at t comes from.
 func (g *gen) signInIP(p *persona, t time.Time) string {
-	r := g.r
+	r := g.re
 	b := &p.b
 	if b.trip != nil && !t.Before(b.trip.from) && t.Before(b.trip.to) {
 		return b.trip.ip
@@ -86,7 +86,7 @@ func (g *gen) events(p *persona) []ringer.Event {
 	if !g.opts.Events {
 		return nil
 	}
-	r := g.r
+	r := g.re
 	b := &p.b
 	var evs []ringer.Event
 	t0 := p.observed

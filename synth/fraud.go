@@ -95,7 +95,7 @@ func (g *gen) newRingAssets() *ringAssets {
 	if chance(r, 0.75) {
 		a.vpn = g.blocks(LabelAstrill)
 	} else {
-		a.vpn = append(g.blocks(LabelHosting), g.blocks(LabelVPN)...)
+		a.vpn = append(append([]netBlock(nil), g.blocks(LabelHosting)...), g.blocks(LabelVPN)...)
 	}
 	claim := g.placeFrom(g.usT)
 	for i := between(r, 1, 3); i > 0; i-- {
@@ -147,11 +147,10 @@ func (g *gen) ring(size int) []item {
 		g.fraudBehaviour(p, a, quiet, 0)
 		ps[k] = p
 	}
-	// A spanning tree of record-level overlaps keeps the ring connected;
-	// extra overlaps on top make it denser where operators were careless.
-	for k := 1; k < size; k++ {
-		g.overlap(ps[k], ps[r.IntN(k)], a)
-	}
+	// Overlaps where operators were careless: a pooled phone or account, the
+	// résumé template, the face. Then a spanning tree of record-level
+	// overlaps keeps the ring connected (drawn last, so nothing overwrites
+	// a tree edge).
 	for _, p := range ps {
 		if chance(r, 0.25) {
 			p.phones = append(p.phones, pick(r, a.phones))
@@ -166,6 +165,9 @@ func (g *gen) ring(size int) []item {
 		if chance(r, 0.2) {
 			p.photo, p.noPhoto = flipBits(r, a.photo, between(r, 1, 5)), false
 		}
+	}
+	for k := 1; k < size; k++ {
+		g.overlap(ps[k], ps[r.IntN(k)], a)
 	}
 	out := make([]item, size)
 	for i, p := range ps {
@@ -261,7 +263,7 @@ func (g *gen) newFraud(claim, origin *place, kind string) *persona {
 		p.resume = &d
 	}
 	if hired(kind) && chance(r, 0.85) {
-		p.payout = []ringer.PayoutAccount{g.ownAccount(p, personHolder(r, p))}
+		p.payout = []ringer.PayoutAccount{ownAccount(r, p, personHolder(r, p))}
 	}
 	if hired(kind) && chance(r, 0.5) {
 		p.docs = []ringer.Document{g.document(p)}
@@ -370,7 +372,7 @@ func (g *gen) applyBehaviour(p *persona, a *ringAssets, name string) {
 		} else if chance(r, 0.7) {
 			b.anonBlocks = g.blocks(LabelAstrill)
 		} else {
-			b.anonBlocks = append(g.blocks(LabelHosting), g.blocks(LabelTor)...)
+			b.anonBlocks = append(append([]netBlock(nil), g.blocks(LabelHosting)...), g.blocks(LabelTor)...)
 		}
 	case "timezone":
 		// Working hours of the operator's own day, stamped mostly with the
@@ -410,6 +412,7 @@ func (g *gen) applyBehaviour(p *persona, a *ringAssets, name string) {
 			ph = pick(r, a.phones)
 		}
 		p.phones = append([]phone{ph}, p.phones[1:]...)
+		p.lookup = 0.7
 	case "disposable_email":
 		dom := pick(r, []string{"mailinator.com", "guerrillamail.com", "10minutemail.com", "yopmail.com", "sharklasers.com"})
 		p.emails = append(p.emails, g.email(p, dom))
@@ -464,7 +467,7 @@ func (g *gen) applyBehaviour(p *persona, a *ringAssets, name string) {
 			acct = ringer.PayoutAccount{Type: pick(r, []string{ringer.PayoutPayoneer, ringer.PayoutWise}),
 				Value: "P" + digits(r, 9), Holder: p.given + " " + p.family}
 		default:
-			acct = g.ownAccount(p, personHolder(r, p))
+			acct = ownAccount(r, p, personHolder(r, p))
 			acct.Holder = "Li Jie Trading Co"
 			if a != nil {
 				acct.Holder = a.facilitator

@@ -108,7 +108,7 @@ func (g *gen) familyBank() []*persona {
 	if chance(r, 0.3) {
 		holder = first.given + " and " + ps[1].given + " " + first.family
 	}
-	acct := g.ownAccount(first, holder)
+	acct := ownAccount(r, first, holder)
 	for _, p := range ps {
 		a := acct
 		if chance(r, 0.3) {
@@ -224,6 +224,8 @@ func (g *gen) traveller() *persona {
 func (g *gen) googleVoice() *persona {
 	p := g.newHonest(g.placeFrom(g.usT), "", g.drawKind())
 	p.phones = []phone{usVoIP(g.r, p.live)}
+	p.lookup = 1 // the scenario is a number a carrier lookup reports as VoIP
+	p.keepContacts = true
 	p.label.Scenario = ScenarioGoogleVoice
 	return p
 }

@@ -292,7 +292,7 @@ func newCultures() map[string]*culture {
 	}
 	out := make(map[string]*culture, len(cs))
 	for _, c := range cs {
-		c.givenT = zipf(c.given, 0.6)
+		c.givenT = zipf(c.given, 0.3)
 		out[c.group] = c
 	}
 	return out

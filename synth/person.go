@@ -46,6 +46,9 @@ type persona struct {
 	tidy bool
 	// keepContacts writes every e-mail and phone (nothing goes missing).
 	keepContacts bool
+	// lookup is the chance that the source holds a carrier lookup's line
+	// type for each phone.
+	lookup float64
 
 	b behaviour
 }
@@ -201,7 +204,7 @@ func (g *gen) newHonest(pl *place, group, kind string) *persona {
 		p.resume = &d
 	}
 	if hired(kind) && chance(r, 0.85) {
-		p.payout = []ringer.PayoutAccount{g.ownAccount(p, personHolder(r, p))}
+		p.payout = []ringer.PayoutAccount{ownAccount(r, p, personHolder(r, p))}
 	}
 	if hired(kind) && chance(r, 0.5) || chance(r, 0.08) {
 		p.docs = []ringer.Document{g.document(p)}
@@ -235,7 +238,10 @@ func (g *gen) recentEmployee() string {
 // working hours in their own zone, and the small oddities honest people
 // have (a personal VPN now and then, a remote-desktop tool, camera off once).
 func (g *gen) honestBehaviour(p *persona) {
-	r := g.r
+	if !g.opts.Events {
+		return
+	}
+	r := g.re
 	b := &p.b
 	b.homeIP = g.residentialIP(p.live)
 	b.mobileIP = g.residentialIP(p.live)
@@ -278,7 +284,7 @@ func (g *gen) honestBehaviour(p *persona) {
 		b.requestChange = true
 	}
 	if chance(r, 0.1) && hired(p.kind) {
-		acct := g.ownAccount(p, personHolder(r, p))
+		acct := ownAccount(r, p, personHolder(r, p))
 		b.payrollChanges = append(b.payrollChanges, acct)
 	}
 }
@@ -290,23 +296,16 @@ func (g *gen) residentialIP(pl *place) string {
 	return residentialIP(pl, n)
 }
 
-func (g *gen) blocks(label string) []netBlock {
-	var out []netBlock
-	for _, b := range specialBlocks() {
-		if b.label == label {
-			out = append(out, b)
-		}
-	}
-	return out
-}
+// blocks returns the special ranges with a label; callers must not
+// modify the slice.
+func (g *gen) blocks(label string) []netBlock { return g.byLabel[label] }
 
 func (g *gen) block(what string) netBlock {
-	for _, b := range specialBlocks() {
-		if b.what == what {
-			return b
-		}
+	b, ok := g.byWhat[what]
+	if !ok {
+		panic("synth: no block " + what)
 	}
-	panic("synth: no block " + what)
+	return b
 }
 
 func deviceID(r *rand.Rand) string {
@@ -523,8 +522,7 @@ func personHolder(r *rand.Rand, p *persona) string {
 }
 
 // ownAccount opens a payout account for the person in their country.
-func (g *gen) ownAccount(p *persona, holder string) ringer.PayoutAccount {
-	r := g.r
+func ownAccount(r *rand.Rand, p *persona, holder string) ringer.PayoutAccount {
 	cc := p.claim.Country
 	switch {
 	case cc == "US":

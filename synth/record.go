@@ -197,7 +197,11 @@ func (g *gen) record(p *persona) *ringer.Record {
 			continue
 		}
 		intl := p.claim.Country != p.live.Country || ph.cc != callingCode(p.claim.Country)
-		rec.Phones = append(rec.Phones, ph.record(r, intl, 0.4))
+		lookup := p.lookup
+		if lookup == 0 {
+			lookup = 0.4
+		}
+		rec.Phones = append(rec.Phones, ph.record(r, intl, lookup))
 	}
 	if !p.noHome {
 		rec.Addresses = append(rec.Addresses, p.home.write(r, "home", noisy && chance(r, 0.6)))

@@ -175,16 +175,48 @@ type resumeDoc struct {
 	remote    int
 }
 
-func fill(r *rand.Rand, s string, ro role, domain string) string {
-	if !strings.Contains(s, "{") {
+// expand replaces each {key} in s with val(key).
+func expand(s string, val func(key string) string) string {
+	if strings.IndexByte(s, '{') < 0 {
 		return s
 	}
-	rep := strings.NewReplacer(
-		"{tech}", pick(r, ro.tech), "{tech2}", pick(r, ro.tech),
-		"{n}", itoa(between(r, 3, 60)), "{pct}", itoa(between(r, 15, 85)),
-		"{k}", itoa(between(r, 2, 900))+pick(r, []string{"k", "k", "0", " thousand"}),
-		"{co}", pick(r, companies), "{domain}", domain)
-	return rep.Replace(s)
+	var b strings.Builder
+	b.Grow(len(s) + 32)
+	for {
+		i := strings.IndexByte(s, '{')
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		j := strings.IndexByte(s[i:], '}')
+		if j < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		b.WriteString(val(s[i+1 : i+j]))
+		s = s[i+j+1:]
+	}
+}
+
+func fill(r *rand.Rand, s string, ro role, domain string) string {
+	return expand(s, func(key string) string {
+		switch key {
+		case "tech", "tech2":
+			return pick(r, ro.tech)
+		case "n":
+			return itoa(between(r, 3, 60))
+		case "pct":
+			return itoa(between(r, 15, 85))
+		case "k":
+			return itoa(between(r, 2, 900)) + pick(r, []string{"k", "k", "0", " thousand"})
+		case "co":
+			return pick(r, companies)
+		case "domain":
+			return domain
+		}
+		return key
+	})
 }
 
 func newResume(r *rand.Rand) resumeDoc {
@@ -223,10 +255,10 @@ func (d resumeDoc) edit(r *rand.Rand) resumeDoc {
 	if e.years < 2 {
 		e.years = 2
 	}
-	if chance(r, 0.5) {
+	if chance(r, 0.2) {
 		e.title = pick(r, ro.title)
 	}
-	for n := between(r, 0, 2); n > 0 && len(e.bullets) > 3; n-- {
+	for n := between(r, 0, 1); n > 0 && len(e.bullets) > 3; n-- {
 		i := r.IntN(len(e.bullets))
 		if chance(r, 0.5) {
 			e.bullets = append(e.bullets[:i], e.bullets[i+1:]...)
@@ -234,7 +266,7 @@ func (d resumeDoc) edit(r *rand.Rand) resumeDoc {
 			e.bullets[i] = fill(r, pick(r, ro.bullets), ro, e.domain)
 		}
 	}
-	if chance(r, 0.4) && len(e.employers) > 0 {
+	if chance(r, 0.25) && len(e.employers) > 0 {
 		e.employers[r.IntN(len(e.employers))] = pick(r, companies)
 	}
 	if chance(r, 0.3) && len(e.skills) > 1 {
@@ -250,8 +282,19 @@ func (d resumeDoc) render(r *rand.Rand, name string) string {
 	b.Grow(1200)
 	b.WriteString(name)
 	b.WriteString("\n")
-	b.WriteString(strings.NewReplacer("{title}", d.title, "{y}", itoa(d.years), "{domain}", d.domain,
-		"{ry}", itoa(d.remote)).Replace(d.summary))
+	b.WriteString(expand(d.summary, func(key string) string {
+		switch key {
+		case "title":
+			return d.title
+		case "y":
+			return itoa(d.years)
+		case "domain":
+			return d.domain
+		case "ry":
+			return itoa(d.remote)
+		}
+		return key
+	}))
 	b.WriteString("\n\nExperience\n")
 	for i, bl := range d.bullets {
 		if i < len(d.employers) && (i == 0 || i%2 == 0) {

@@ -38,6 +38,7 @@ import (
 	"errors"
 	"fmt"
 	"math/rand/v2"
+	"strconv"
 	"time"
 
 	"github.com/ringerhq/ringer"
@@ -184,8 +185,11 @@ type item struct {
 
 // gen holds the state of one run.
 type gen struct {
-	opts    Options
-	r       *rand.Rand
+	opts Options
+	r    *rand.Rand
+	// re draws what only events show, so that records are the same with
+	// and without events.
+	re      *rand.Rand
 	start   time.Time
 	rec     func(*ringer.Record) error
 	ev      func(*ringer.Event) error
@@ -205,7 +209,8 @@ type gen struct {
 	rings   int
 	// employees are recent honest employees' ids, for honest referrals.
 	employees []string
-	special   map[string]netBlock
+	byLabel   map[string][]netBlock
+	byWhat    map[string]netBlock
 	sizes     *table
 	unitT     *table
 }
@@ -218,6 +223,7 @@ func newGen(opts Options, rec func(*ringer.Record) error, ev func(*ringer.Event)
 	}
 	g := &gen{opts: opts, start: opts.Start.UTC(), rec: rec, ev: ev, lab: lab,
 		r:     rand.New(rand.NewPCG(uint64(opts.Seed), 0x72696e676572)),
+		re:    rand.New(rand.NewPCG(uint64(opts.Seed), 0x6576656e7473)),
 		cult:  newCultures(),
 		locs:  make(map[string]*time.Location),
 		byCC:  make(map[string][]*place),
@@ -256,9 +262,13 @@ func newGen(opts Options, rec func(*ringer.Record) error, ev func(*ringer.Event)
 	g.resT = newTable(resItems, resW)
 	g.usT = newTable(usItems, usW)
 	g.claimT = newTable(claimItems, claimW)
-	g.special = make(map[string]netBlock)
+	g.byLabel = make(map[string][]netBlock)
+	g.byWhat = make(map[string]netBlock)
 	for _, b := range specialBlocks() {
-		g.special[b.prefix.String()] = b
+		g.byLabel[b.label] = append(g.byLabel[b.label], b)
+		if _, ok := g.byWhat[b.what]; !ok {
+			g.byWhat[b.what] = b
+		}
 	}
 	return g
 }
@@ -290,12 +300,24 @@ func (g *gen) loc(p *place) *time.Location {
 // newID returns a record id for a source; ids carry no order.
 func (g *gen) newID(prefix string) string {
 	g.counter++
-	return fmt.Sprintf("%s-%08x", prefix, permute32(g.counter, g.idKey))
+	const hx = "0123456789abcdef"
+	b := make([]byte, 0, len(prefix)+9)
+	b = append(b, prefix...)
+	b = append(b, '-')
+	x := permute32(g.counter, g.idKey)
+	for i := 7; i >= 0; i-- {
+		b = append(b, hx[(x>>(4*uint(i)))&15])
+	}
+	return string(b)
 }
 
 func (g *gen) newPersonID() string {
 	g.persons++
-	return fmt.Sprintf("p-%07d", g.persons)
+	s := strconv.Itoa(g.persons)
+	if len(s) < 7 {
+		s = "0000000"[:7-len(s)] + s
+	}
+	return "p-" + s
 }
 
 func (g *gen) run(ctx context.Context, p plan) error {
