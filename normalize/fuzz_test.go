@@ -43,7 +43,13 @@ func FuzzPhone(f *testing.F) {
 		if !strings.HasPrefix(p.E164, "+") {
 			t.Fatalf("Phone(%q, %q).E164 = %q, want a leading +", s, region, p.E164)
 		}
-		// E.164 re-parses to itself.
+		if !p.Valid {
+			// libphonenumber formats numbers that fit no plan without
+			// promising a fixed point ("000A000000000" in FI); Identifiers
+			// does not key them.
+			return
+		}
+		// A valid number's E.164 re-parses to itself.
 		q, err := normalize.Phone(p.E164, "")
 		if err != nil || q.E164 != p.E164 {
 			t.Fatalf("Phone(%q) = %+v, but Phone(%q) = %+v, %v", s, p, p.E164, q, err)

@@ -23,7 +23,8 @@ type visitor interface {
 }
 
 // Identifiers returns the keyed strong identifiers of a record, each
-// normalised first: e-mails (IDEmail), phones (IDPhone, E.164), documents
+// normalised first: e-mails (IDEmail), phones (IDPhone, E.164; only numbers
+// that fit their region's number plan, so placeholders link no one), documents
 // (IDDocument), payout accounts (IDPayoutAccount: bank, IBAN, PayPal,
 // Payoneer, Wise by their canonical value), wallets (IDWallet), shipping
 // addresses (IDShipping: addresses whose use is "shipping"), home and
@@ -137,6 +138,8 @@ func walkRecord(v visitor, r *ringer.Record) {
 	for i, e := range r.Emails {
 		if c, err := Email(e); err != nil {
 			v.problem(indexed("emails", i), reason(err))
+		} else if placeholderEmail(c) {
+			v.problem(indexed("emails", i), "e-mail: a placeholder address, not keyed")
 		} else {
 			v.ident(ringer.IDEmail, c)
 		}
@@ -145,8 +148,9 @@ func walkRecord(v visitor, r *ringer.Record) {
 		if n, err := Phone(p.Number, r.Claimed.Country); err != nil {
 			v.problem(sub(indexed("phones", i), "number"), reason(err))
 		} else if !n.Valid {
+			// Not keyed: placeholders such as "0000000000" or "1234567890"
+			// are typed by many honest applicants and would link them all.
 			v.problem(sub(indexed("phones", i), "number"), "phone number fits no number plan of its region")
-			v.ident(ringer.IDPhone, n.E164)
 		} else {
 			v.ident(ringer.IDPhone, n.E164)
 		}
@@ -171,6 +175,8 @@ func walkRecord(v visitor, r *ringer.Record) {
 	for i, d := range r.Documents {
 		if c := Document(d.Type, d.Country, d.Number); c == "" {
 			v.problem(sub(indexed("documents", i), "number"), "empty document number")
+		} else if placeholderNumber(c[strings.LastIndexByte(c, ':')+1:]) {
+			v.problem(sub(indexed("documents", i), "number"), "document: a placeholder number, not keyed")
 		} else {
 			if strings.HasPrefix(c, DocSSN+":") && len(c) != len("ssn:US:")+9 {
 				v.problem(sub(indexed("documents", i), "number"), "an SSN has 9 digits")
@@ -380,4 +386,35 @@ func sha256Hex(s string) (string, bool) {
 		}
 	}
 	return strings.ToLower(s), true
+}
+
+// placeholderLocals are mailbox names people type when they will not give
+// an address. Many honest applicants type the same ones, so keying them
+// would link strangers.
+var placeholderLocals = map[string]bool{
+	"none": true, "noemail": true, "no-email": true, "no.email": true, "nomail": true,
+	"noreply": true, "no-reply": true, "donotreply": true, "do-not-reply": true,
+	"na": true, "n-a": true, "null": true, "nil": true, "test": true, "unknown": true,
+	"nobody": true, "noone": true, "xxx": true, "asdf": true,
+}
+
+// placeholderEmail reports a canonical address that stands for "no
+// address": a placeholder mailbox name ("none@gmail.com").
+func placeholderEmail(c string) bool {
+	return placeholderLocals[c[:strings.LastIndexByte(c, '@')]]
+}
+
+// placeholderNumber reports a document number typed to fill a field:
+// shorter than four characters, or one character repeated ("000000000",
+// "XXXXXXXX").
+func placeholderNumber(n string) bool {
+	if len(n) < 4 {
+		return true
+	}
+	for i := 1; i < len(n); i++ {
+		if n[i] != n[0] {
+			return false
+		}
+	}
+	return true
 }
