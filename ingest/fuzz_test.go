@@ -193,3 +193,46 @@ func FuzzMappingFile(f *testing.F) {
 		}
 	})
 }
+
+// FuzzJSONArray reads arbitrary bytes as a .json file (a JSON array, or
+// JSON Lines when it does not start with '['): it must not fail on an
+// in-memory stream, and items must be valid and placed on real lines.
+func FuzzJSONArray(f *testing.F) {
+	f.Add([]byte("[\n {\"id\":\"a\"},\n {\"event\":\"sign_in\",\"record_id\":\"a\"}\n]\n"))
+	f.Add([]byte("[{\"id\":\"a\"},\n{\"id\":\"b\"} {\"id\":\"c\"}]"))
+	f.Add([]byte("[{\"id\":\"a\",\"resume\":{\"text\":\"" + strings.Repeat("x", 300) + "\"}}, 3, \"s\", [1], {\"id\":5}]"))
+	f.Add([]byte("  [ ]  "))
+	f.Add([]byte("{\"id\":\"a\"}\n{\"id\":\"b\"}\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var items []Item
+		var problems []Problem
+		rep, err := ReadFrom(context.Background(), bytes.NewReader(data), "f.json", Options{MaxLine: 256, Workers: 2},
+			func(b []Item) error { items = append(items, b...); return nil },
+			func(p Problem) { problems = append(problems, p) })
+		if err != nil {
+			if bytes.HasPrefix(data, gzipMagic) {
+				return
+			}
+			t.Fatalf("error on an in-memory stream: %v", err)
+		}
+		if len(items) != rep.Records+rep.Events {
+			t.Fatalf("%d items, report says %d", len(items), rep.Records+rep.Events)
+		}
+		lines := bytes.Count(data, []byte{'\n'}) + 1
+		prev := 0
+		for _, it := range items {
+			if it.Line < 1 || it.Line > lines || it.Line < prev {
+				t.Fatalf("item on line %d (previous %d, %d lines)", it.Line, prev, lines)
+			}
+			prev = it.Line
+			if (it.Record == nil) == (it.Event == nil) {
+				t.Fatalf("item at line %d is not exactly one of record and event", it.Line)
+			}
+		}
+		for _, p := range problems {
+			if p.Line < 1 || p.Line > lines || p.Reason == "" {
+				t.Fatalf("bad problem %+v", p)
+			}
+		}
+	})
+}

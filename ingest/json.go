@@ -259,7 +259,10 @@ func (p *producer) array() error {
 					break
 				}
 				var se *json.SyntaxError
-				if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) {
+				if errors.As(err, &se) || errors.Is(err, io.ErrUnexpectedEOF) || errors.Is(err, io.EOF) {
+					if errors.Is(err, io.EOF) {
+						err = io.ErrUnexpectedEOF // the array is not closed
+					}
 					c.spans = append(c.spans, span{line: lc.lineAt(dec.InputOffset()), fail: "bad JSON array, the rest of the file is skipped: " + err.Error()})
 					done = true
 					break
