@@ -191,3 +191,54 @@ func FuzzHandle(f *testing.F) {
 		}
 	})
 }
+
+func FuzzPublicIP(f *testing.F) {
+	for _, s := range []string{"142.214.202.2", "::ffff:8.8.8.8", "10.0.0.1", "[2001:db8::1]:443", "fe80::1%eth0", "1.2.3.4:99999"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, ok := normalize.PublicIP(s)
+		if !ok {
+			return
+		}
+		if c2, ok := normalize.PublicIP(c); !ok || c2 != c {
+			t.Fatalf("PublicIP(%q) = %q, but PublicIP(%q) = %q, %v", s, c, c, c2, ok)
+		}
+	})
+}
+
+func FuzzBSSID(f *testing.F) {
+	for _, s := range []string{"AA:BB:CC:DD:EE:01", "aabb.ccdd.ee01", "00:00:00:00:00:00", "zz"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c, ok := normalize.BSSID(s)
+		if !ok {
+			return
+		}
+		if len(c) != 17 {
+			t.Fatalf("BSSID(%q) = %q", s, c)
+		}
+		if c2, ok := normalize.BSSID(c); !ok || c2 != c {
+			t.Fatalf("BSSID(%q) = %q, but BSSID(%q) = %q, %v", s, c, c, c2, ok)
+		}
+	})
+}
+
+func FuzzCountry(f *testing.F) {
+	for _, s := range []string{"US", "usa", "United States", "Deutschland", "Côte d’Ivoire", "840", "Россия", "zz"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		c := normalize.Country(s)
+		if c == "" {
+			return
+		}
+		if len(c) != 2 || c != strings.ToUpper(c) {
+			t.Fatalf("Country(%q) = %q, want an alpha-2 code", s, c)
+		}
+		if again := normalize.Country(c); again != c {
+			t.Fatalf("Country(%q) = %q, but Country(%q) = %q", s, c, c, again)
+		}
+	})
+}
