@@ -257,14 +257,18 @@ func TestFake1000(t *testing.T) {
 	t.Logf("%s", strings.Join(res.report.Summary(), "; "))
 }
 
-// dataDir returns the public data directory (RINGER_DATA, by default
-// ../../shared/data from this package), skipping the test when it is
-// absent unless RINGER_REQUIRE_DATA=1.
+// dataDir returns the public data directory: RINGER_DATA, by default
+// ../shared/data, a relative path being taken from the module root (the
+// parent of this package's directory). It skips the test when the
+// directory is absent, or fails it when RINGER_REQUIRE_DATA=1.
 func dataDir(t testing.TB) string {
 	t.Helper()
 	dir := os.Getenv("RINGER_DATA")
 	if dir == "" {
-		dir = filepath.Join("..", "..", "shared", "data")
+		dir = filepath.Join("..", "shared", "data")
+	}
+	if !filepath.IsAbs(dir) {
+		dir = filepath.Join("..", dir)
 	}
 	if _, err := os.Stat(filepath.Join(dir, "er")); err != nil {
 		if os.Getenv("RINGER_REQUIRE_DATA") == "1" {
