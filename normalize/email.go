@@ -4,6 +4,8 @@ import (
 	"errors"
 	"fmt"
 	"strings"
+
+	"golang.org/x/net/idna"
 )
 
 // mailboxRule says how a provider reads the local part of its addresses.
@@ -117,6 +119,15 @@ func Email(s string) (string, error) {
 	local, domain := s[:at], strings.ToLower(strings.TrimSuffix(s[at+1:], "."))
 	if err := checkLocal(local); err != nil {
 		return "", inputError("e-mail", s, err.Error(), ErrNotEmail)
+	}
+	if !isASCII(domain) {
+		// Internationalised domains compare in their ASCII (punycode) form:
+		// "bücher.example" is "xn--bcher-kva.example".
+		a, err := idna.Lookup.ToASCII(domain)
+		if err != nil {
+			return "", inputError("e-mail", s, "domain is not a valid internationalised name", ErrNotEmail)
+		}
+		domain = a
 	}
 	if err := checkDomain(domain); err != nil {
 		return "", inputError("e-mail", s, err.Error(), ErrNotEmail)
