@@ -95,10 +95,10 @@ func ReadLabels(r io.Reader, name string) ([]Label, error) {
 		if errors.Is(err, io.EOF) {
 			break
 		}
-		line, _ := cr.FieldPos(0)
 		if err != nil {
 			return nil, fmt.Errorf("read labels %s: %w", name, err)
 		}
+		line, _ := cr.FieldPos(0)
 		if len(row) < len(head) {
 			return nil, fmt.Errorf("read labels %s line %d: %d fields, want %d", name, line, len(row), len(head))
 		}
