@@ -189,10 +189,10 @@ func walkRecord(v visitor, r *ringer.Record) {
 		walkPayout(v, indexed("payout_accounts", i), &r.PayoutAccounts[i])
 	}
 	for i, p := range r.Profiles {
-		if id, ok := profileID(p); ok {
+		if id, why := profileID(p); why == "" {
 			v.ident(ringer.IDProfile, id)
 		} else {
-			v.problem(indexed("profiles", i), "no handle in handle or url")
+			v.problem(indexed("profiles", i), why)
 		}
 	}
 	for i, p := range r.Photos {
@@ -212,27 +212,33 @@ func walkRecord(v visitor, r *ringer.Record) {
 	}
 }
 
-// profileID returns "site/handle" for a profile.
-func profileID(p ringer.Profile) (string, bool) {
+// profileID returns "site/handle" for a profile, or a reason it has none.
+// The site comes from Site, else from the URL's host; a handle without a
+// site is not keyed (the same handle on two unknown sites says nothing).
+func profileID(p ringer.Profile) (string, string) {
 	site := Site(p.Site)
+	if site == "" && p.URL != "" {
+		host := p.URL
+		if i := strings.Index(host, "://"); i >= 0 {
+			host = host[i+3:]
+		}
+		if j := strings.IndexAny(host, "/?#"); j >= 0 {
+			host = host[:j]
+		}
+		site = Site(host)
+	}
+	if site == "" {
+		return "", "profile: no site"
+	}
 	src := p.Handle
 	if src == "" {
 		src = p.URL
 	}
 	h := Handle(site, src)
 	if h == "" {
-		return "", false
+		return "", "profile: no handle in handle or url"
 	}
-	if site == "" && p.URL != "" {
-		if i := strings.Index(p.URL, "://"); i >= 0 {
-			host := p.URL[i+3:]
-			if j := strings.IndexByte(host, '/'); j >= 0 {
-				host = host[:j]
-			}
-			site = Site(host)
-		}
-	}
-	return site + "/" + h, true
+	return site + "/" + h, ""
 }
 
 func walkPayout(v visitor, field func() string, a *ringer.PayoutAccount) {
