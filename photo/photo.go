@@ -8,7 +8,8 @@
 // with their median, one bit each. Two hashes of one photo differ in few
 // bits (Distance); unrelated photos differ in about half. No pHash library
 // is available to the project's module proxy, so the transform is written
-// here; scaling uses golang.org/x/image/draw.
+// here: the image is reduced with a box filter (golang.org/x/image/draw's
+// Catmull-Rom scales up images smaller than 32×32).
 package photo
 
 import (
@@ -16,7 +17,6 @@ import (
 	"errors"
 	"fmt"
 	"image"
-	"image/draw"
 	_ "image/gif"  // register GIF decoding
 	_ "image/jpeg" // register JPEG decoding
 	_ "image/png"  // register PNG decoding
@@ -94,18 +94,8 @@ func Hash(img image.Image) uint64 {
 	if b.Empty() {
 		return 0
 	}
-	grey := image.NewGray(b)
-	draw.Draw(grey, b, img, b.Min, draw.Src)
-	small := image.NewGray(image.Rect(0, 0, side, side))
-	xdraw.CatmullRom.Scale(small, small.Bounds(), grey, b, xdraw.Src, nil)
-
-	var px [side][side]float64
-	for y := 0; y < side; y++ {
-		for x := 0; x < side; x++ {
-			px[y][x] = float64(small.Pix[y*small.Stride+x])
-		}
-	}
-	coef := dct2(&px)
+	px := greyGrid(img)
+	coef := dct2(px)
 	var vals [low * low]float64
 	for v := 0; v < low; v++ {
 		for u := 0; u < low; u++ {
@@ -122,6 +112,78 @@ func Hash(img image.Image) uint64 {
 		}
 	}
 	return h
+}
+
+// greyGrid returns the image as side×side luma values in 0..255. Images
+// at least side pixels each way are reduced by averaging the pixels of
+// each cell (a box filter: one pass, no aliasing); smaller ones are
+// scaled up with Catmull-Rom. Luma is ITU-R BT.601, which is what JPEG's
+// Y channel holds, so a photo hashes alike whether decoded from JPEG or
+// PNG. Transparent pixels count as black.
+func greyGrid(img image.Image) *[side][side]float64 {
+	var px [side][side]float64
+	b := img.Bounds()
+	w, h := b.Dx(), b.Dy()
+	if w < side || h < side {
+		small := image.NewRGBA(image.Rect(0, 0, side, side))
+		xdraw.CatmullRom.Scale(small, small.Bounds(), img, b, xdraw.Src, nil)
+		for y := 0; y < side; y++ {
+			for x := 0; x < side; x++ {
+				p := small.Pix[y*small.Stride+4*x:]
+				px[y][x] = luma(p[0], p[1], p[2])
+			}
+		}
+		return &px
+	}
+	cellX := make([]uint8, w)
+	for x := range cellX {
+		cellX[x] = uint8(x * side / w)
+	}
+	var sum [side][side]float64
+	var n [side][side]int
+	add := func(y int, row func(x int) float64) {
+		cy := (y - b.Min.Y) * side / h
+		for x := 0; x < w; x++ {
+			cx := cellX[x]
+			sum[cy][cx] += row(x)
+			n[cy][cx]++
+		}
+	}
+	switch m := img.(type) {
+	case *image.YCbCr:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			row := m.Y[m.YOffset(b.Min.X, y):]
+			add(y, func(x int) float64 { return float64(row[x]) })
+		}
+	case *image.Gray:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			row := m.Pix[m.PixOffset(b.Min.X, y):]
+			add(y, func(x int) float64 { return float64(row[x]) })
+		}
+	case *image.RGBA:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			row := m.Pix[m.PixOffset(b.Min.X, y):]
+			add(y, func(x int) float64 { return luma(row[4*x], row[4*x+1], row[4*x+2]) })
+		}
+	default:
+		for y := b.Min.Y; y < b.Max.Y; y++ {
+			add(y, func(x int) float64 {
+				r, g, bl, _ := img.At(b.Min.X+x, y).RGBA()
+				return (0.299*float64(r) + 0.587*float64(g) + 0.114*float64(bl)) / 257
+			})
+		}
+	}
+	for y := 0; y < side; y++ {
+		for x := 0; x < side; x++ {
+			px[y][x] = sum[y][x] / float64(n[y][x])
+		}
+	}
+	return &px
+}
+
+// luma is the ITU-R BT.601 luma of an 8-bit colour.
+func luma(r, g, b uint8) float64 {
+	return 0.299*float64(r) + 0.587*float64(g) + 0.114*float64(b)
 }
 
 // dctCos holds cos((2x+1)uπ / 2N) for the 32-point DCT-II, computed per call
