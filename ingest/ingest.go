@@ -152,7 +152,10 @@ type Options struct {
 	// Mapping turns CSV rows into records; CSV input is refused without one.
 	Mapping *Mapping
 	// MaxLine is the longest line in bytes that is read; longer lines are
-	// skipped with a Problem. Zero means DefaultMaxLine.
+	// skipped with a Problem, and so is the rest of a JSON array whose
+	// element is longer. Zero means DefaultMaxLine. Lines in flight between
+	// the reader, the workers and the caller are held in at most
+	// 2×Workers+2 buffers, each of at most MaxLine plus 4 MiB.
 	MaxLine int
 	// Workers is the number of goroutines decoding JSON in parallel (input
 	// order is kept). Zero means runtime.GOMAXPROCS(0).
