@@ -31,7 +31,8 @@ type Address struct {
 	// state with a ZIP code all give "US"); otherwise the folded text.
 	Country string
 	// POBox reports a post-office box ("PO Box", "P.O. Box", "Postfach",
-	// "Apartado" …).
+	// "Apartado" …) or a private mailbox at a mail receiving agency ("PMB
+	// 123, 2000 Main St": Unit is the box).
 	POBox bool
 }
 
@@ -165,18 +166,16 @@ func NormalizeAddress(a ringer.Address) Address {
 	var segsBuf [6]segment
 	var street []segment
 	raw := a.Raw
-	if a.Line1 == "" && a.Line2 == "" {
-		if raw == "" {
-			raw = ""
-		}
-	} else if a.City == "" && a.Postcode == "" && a.Region == "" && raw == "" &&
-		strings.IndexByte(a.Line1, ',') >= 0 {
+	switch {
+	case a.Line1 == "" && a.Line2 == "":
+	case a.City == "" && a.Postcode == "" && a.Region == "" && raw == "" &&
+		strings.IndexByte(a.Line1, ',') >= 0:
 		// The whole address was typed into line 1.
 		raw = a.Line1
 		if a.Line2 != "" {
 			raw += ", " + a.Line2
 		}
-	} else {
+	default:
 		street = splitSegments(segsBuf[:0], a.Line1)
 		street = splitSegments(street, a.Line2)
 	}
@@ -192,7 +191,7 @@ func NormalizeAddress(a ringer.Address) Address {
 		regionText = foldString(a.Region)
 	}
 	if raw != "" {
-		p := parseRaw(raw, out.Country == "")
+		p := parseRaw(raw)
 		if street == nil {
 			street = p.street
 		}
@@ -237,7 +236,7 @@ type parsedLine struct {
 
 // parseRaw reads a one-line address from its end: country, postcode,
 // region and city; what is left is the street.
-func parseRaw(raw string, wantCountry bool) parsedLine {
+func parseRaw(raw string) parsedLine {
 	var p parsedLine
 	var buf [8]segment
 	segs := splitSegments(buf[:0], raw)
@@ -251,6 +250,13 @@ func parseRaw(raw string, wantCountry bool) parsedLine {
 		if c := segmentCountry(last, segs[len(segs)-2]); c != "" {
 			p.country = c
 			segs = segs[:len(segs)-1]
+		}
+	}
+	if len(segs) == 1 && len(segs[0]) <= 4 {
+		// A country alone: "USA", "United Kingdom".
+		if c := segmentCountry(segs[0], nil); c != "" {
+			p.country = c
+			return p
 		}
 	}
 	if p.country == "" && len(segs) > 0 {
@@ -270,7 +276,6 @@ func parseRaw(raw string, wantCountry bool) parsedLine {
 			}
 		}
 	}
-	_ = wantCountry
 	single := len(segs) == 1
 	// Postcode and region at the end of the last segment.
 	i := len(segs) - 1
@@ -442,7 +447,7 @@ func parseStreet(out *Address, segs []segment, country string) {
 	if best == nil {
 		return
 	}
-	if out.POBox && out.Street == "po box" {
+	if out.Street == "po box" {
 		return
 	}
 	words := best
@@ -509,6 +514,9 @@ func takeUnit(out *Address, seg segment) segment {
 	for i := 0; i < len(seg); i++ {
 		t := seg[i]
 		if unitWords[t] {
+			if t == "pmb" {
+				out.POBox = true
+			}
 			// "Apt #5", "Flat No. 5", "Suite Number 5"
 			for i+1 < len(seg) && (seg[i+1] == "#" || seg[i+1] == "no" || seg[i+1] == "number" || seg[i+1] == "nr") {
 				i++

@@ -123,6 +123,10 @@ var unitWords = map[string]bool{
 	"#": true, "no": false, "bldg": true, "building": true, "lot": true,
 	"trlr": true, "spc": true, "space": true, "dept": true, "wohnung": true,
 	"whg": true, "piso": true, "depto": true, "departamento": true,
+	"level": true, "lvl": true, "block": true, "blk": true,
+	// A private mailbox at a commercial mail receiving agency (USPS
+	// "PMB"): the box is the unit, and the address is a mail drop.
+	"pmb": true,
 }
 
 // poBoxWords start a post-office box ("PO Box 12", "Postfach 12",
