@@ -165,9 +165,14 @@ func walkRecord(v visitor, r *ringer.Record) {
 		default:
 			continue
 		}
-		key := NormalizeAddress(a).Key()
+		na := NormalizeAddress(a)
+		key := na.Key()
 		if key == "" {
-			v.problem(indexed("addresses", i), "address has no street, or neither postcode nor city")
+			// A locality alone ("Austin, TX") is where someone lives, not a
+			// delivery point; only a street that cannot be placed is a problem.
+			if na.Street != "" {
+				v.problem(indexed("addresses", i), "address: a street without postcode or city")
+			}
 			continue
 		}
 		v.ident(kind, key)
