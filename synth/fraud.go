@@ -319,7 +319,7 @@ func (g *gen) fraudBehaviour(p *persona, a *ringAssets, quiet bool, lone int) {
 	b.cameraOff = 0.02
 	b.tools = standardSoftware(r)
 	b.usb = standardUSB(r)
-	b.keystroke = 100 + r.NormFloat64()*15
+	b.keystroke = 45 + r.NormFloat64()*12
 	b.docResult, b.docFace, b.docLiveness = "pass", 0.8+r.Float64()*0.15, true
 	p.keepContacts = true
 	if quiet {
@@ -481,7 +481,7 @@ func (g *gen) applyBehaviour(p *persona, a *ringAssets, name string) {
 			}
 		}
 	case "keystroke":
-		b.keystroke = 180 + 140*r.Float64()
+		b.keystroke = 120 + 200*r.Float64()
 	}
 }
 

@@ -59,6 +59,20 @@ func zipf(items []string, s float64) *table {
 	return newTable(items, w)
 }
 
+// headTail weighs the first items by the published shares in head and
+// every further item by tail.
+func headTail(items []string, head []float64, tail float64) *table {
+	w := make([]float64, len(items))
+	for i := range w {
+		if i < len(head) {
+			w[i] = head[i]
+		} else {
+			w[i] = tail
+		}
+	}
+	return newTable(items, w)
+}
+
 func set(names ...string) map[string]bool {
 	m := make(map[string]bool, len(names))
 	for _, n := range names {
@@ -100,30 +114,47 @@ func newCultures() map[string]*culture {
 				"William", "Elizabeth", "David", "Barbara", "Richard", "Susan", "Joseph", "Jessica", "Thomas",
 				"Sarah", "Christopher", "Karen", "Daniel", "Emily", "Matthew", "Ashley", "Anthony", "Michelle",
 				"Andrew", "Amanda", "Joshua", "Stephanie", "Kevin", "Laura", "Brian", "Rachel", "Ryan",
-				"Nicole", "Jonathan", "Megan", "Samuel", "Olivia"},
+				"Nicole", "Jonathan", "Megan", "Samuel", "Olivia", "Mark", "Melissa", "Steven", "Rebecca",
+				"Paul", "Deborah", "Eric", "Heather", "Jason", "Amy", "Jeffrey", "Angela", "Gary", "Brenda",
+				"Timothy", "Emma", "Scott", "Katherine", "Justin", "Christine", "Brandon", "Samantha",
+				"Benjamin", "Hannah", "Gregory", "Lauren", "Patrick", "Victoria", "Tyler", "Madison",
+				"Nathan", "Abigail", "Adam", "Grace", "Zachary", "Chloe", "Ethan", "Natalie", "Noah",
+				"Ava", "Dylan", "Kayla", "Aaron", "Alexis", "Kyle", "Julia"},
 			// US Census Bureau, 2010 surnames file: Smith 0.83%, Johnson 0.66%, Williams 0.55% ...
-			family: newTable([]string{"Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis",
+			family: headTail([]string{"Smith", "Johnson", "Williams", "Brown", "Jones", "Miller", "Davis",
 				"Wilson", "Anderson", "Taylor", "Thomas", "Moore", "Jackson", "Martin", "Thompson", "White",
 				"Harris", "Clark", "Lewis", "Robinson", "Walker", "Young", "Allen", "Wright", "Scott", "Hill",
 				"Green", "Adams", "Baker", "Nelson", "Carter", "Mitchell", "Campbell", "Roberts", "Turner",
-				"Phillips", "Parker", "Evans", "Edwards", "Collins", "O'Brien", "Murphy", "Sullivan"},
+				"Phillips", "Parker", "Evans", "Edwards", "Collins", "O'Brien", "Murphy", "Sullivan",
+				"Stewart", "Morris", "Rogers", "Reed", "Cook", "Morgan", "Bell", "Cooper", "Richardson",
+				"Cox", "Howard", "Ward", "Peterson", "Gray", "James", "Watson", "Brooks", "Kelly", "Sanders",
+				"Price", "Bennett", "Wood", "Barnes", "Ross", "Henderson", "Coleman", "Jenkins", "Perry",
+				"Powell", "Long", "Patterson", "Hughes", "Washington", "Butler", "Simmons", "Foster",
+				"Bryant", "Alexander", "Russell", "Griffin", "Hayes", "Myers", "Ford", "Hamilton", "Graham",
+				"Wallace", "West", "Cole", "Hunt", "Palmer", "Black", "Stone", "Fisher", "Dixon", "Hart"},
 				[]float64{0.83, 0.66, 0.55, 0.49, 0.48, 0.38, 0.37, 0.27, 0.26, 0.25, 0.24, 0.24, 0.23,
 					0.23, 0.22, 0.22, 0.22, 0.18, 0.17, 0.17, 0.17, 0.16, 0.16, 0.16, 0.15, 0.15, 0.15,
 					0.15, 0.14, 0.14, 0.13, 0.13, 0.13, 0.12, 0.12, 0.11, 0.11, 0.11, 0.11, 0.10, 0.06,
-					0.10, 0.07}),
+					0.10, 0.07}, 0.05),
 			nicknames: englishNicknames,
 		},
 		{
 			group: GroupHispanic,
 			given: []string{"María", "José", "Juan", "Carlos", "Luis", "Ana", "Jorge", "Miguel", "Alejandro",
 				"Sofía", "Carmen", "Francisco", "Guadalupe", "Antonio", "Javier", "Lucía", "Diego", "Fernanda",
-				"Ricardo", "Valentina", "Andrés", "Camila", "Daniela", "Pedro", "Rosa"},
+				"Ricardo", "Valentina", "Andrés", "Camila", "Daniela", "Pedro", "Rosa", "Manuel", "Isabel",
+				"Fernando", "Gabriela", "Roberto", "Mariana", "Eduardo", "Paola", "Raúl", "Verónica",
+				"Sergio", "Adriana", "Mario", "Claudia", "Héctor", "Patricia", "Arturo", "Alejandra",
+				"Óscar", "Natalia", "Rafael", "Elena", "Emilio", "Ximena"},
 			// US Census Bureau 2010: García 0.37%, Rodríguez 0.36%, Martínez 0.35%, Hernández 0.34% ...
-			family: newTable([]string{"García", "Rodríguez", "Martínez", "Hernández", "López", "González",
+			family: headTail([]string{"García", "Rodríguez", "Martínez", "Hernández", "López", "González",
 				"Pérez", "Sánchez", "Ramírez", "Torres", "Flores", "Rivera", "Gómez", "Díaz", "Cruz", "Morales",
-				"Reyes", "Gutiérrez", "Ortiz", "Jiménez", "Ruiz", "Álvarez", "Castillo", "Vargas", "Romero"},
+				"Reyes", "Gutiérrez", "Ortiz", "Jiménez", "Ruiz", "Álvarez", "Castillo", "Vargas", "Romero",
+				"Mendoza", "Moreno", "Herrera", "Medina", "Aguilar", "Guzmán", "Muñoz", "Rojas", "Navarro",
+				"Delgado", "Vega", "Castro", "Salazar", "Soto", "Contreras", "Luna", "Ríos", "Estrada",
+				"Domínguez", "Silva"},
 				[]float64{0.37, 0.36, 0.35, 0.34, 0.29, 0.28, 0.24, 0.23, 0.19, 0.15, 0.15, 0.15, 0.14,
-					0.13, 0.12, 0.12, 0.11, 0.11, 0.10, 0.10, 0.09, 0.08, 0.07, 0.07, 0.07}),
+					0.13, 0.12, 0.12, 0.11, 0.11, 0.10, 0.10, 0.09, 0.08, 0.07, 0.07, 0.07}, 0.045),
 			doubleSurname: 0.3,
 			nicknames: map[string][]string{"José": {"Pepe"}, "Francisco": {"Paco", "Pancho"},
 				"Guadalupe": {"Lupe"}, "Alejandro": {"Alex", "Alejo"}, "Fernanda": {"Fer"},
@@ -141,10 +172,13 @@ func newCultures() map[string]*culture {
 			group: GroupIndian,
 			given: []string{"Aarav", "Priya", "Rahul", "Ananya", "Amit", "Sneha", "Vikram", "Pooja", "Arjun",
 				"Divya", "Rohit", "Neha", "Sanjay", "Kavya", "Suresh", "Lakshmi", "Rajesh", "Deepika",
-				"Karthik", "Aditya", "Anjali", "Venkatesh", "Harish", "Meera", "Nikhil"},
+				"Karthik", "Aditya", "Anjali", "Venkatesh", "Harish", "Meera", "Nikhil", "Ravi", "Shreya",
+				"Manoj", "Swati", "Gaurav", "Isha", "Prakash", "Nisha", "Arun", "Radhika", "Vivek", "Aishwarya",
+				"Siddharth", "Preeti", "Abhishek", "Kiran"},
 			family: zipf([]string{"Sharma", "Patel", "Singh", "Kumar", "Gupta", "Reddy", "Iyer", "Nair",
 				"Rao", "Shah", "Mehta", "Joshi", "Verma", "Agarwal", "Mishra", "Das", "Chatterjee", "Menon",
-				"Pillai", "Desai", "Kulkarni", "Bhat", "Chopra", "Malhotra", "Srinivasan"}, 0.8),
+				"Pillai", "Desai", "Kulkarni", "Bhat", "Chopra", "Malhotra", "Srinivasan", "Banerjee",
+				"Krishnan", "Pandey", "Saxena", "Naidu", "Jain", "Kapoor", "Bose", "Sinha", "Yadav"}, 0.8),
 			nicknames: map[string][]string{"Venkatesh": {"Venky"}, "Karthik": {"Karthi"},
 				"Aditya": {"Adi"}, "Nikhil": {"Nik"}},
 		},
@@ -261,7 +295,8 @@ func newCultures() map[string]*culture {
 			group: GroupGerman,
 			given: []string{"Lukas", "Anna", "Felix", "Lena", "Jonas", "Laura", "Maximilian", "Julia", "Leon",
 				"Sophie", "Paul", "Hannah", "Tobias", "Katharina", "Jan", "Sarah", "Florian", "Lea",
-				"Sebastian", "Johanna", "Stefan", "Sabine", "Thomas", "Andrea"},
+				"Sebastian", "Johanna", "Stefan", "Sabine", "Thomas", "Andrea", "Niklas", "Marie", "Moritz",
+				"Clara", "Philipp", "Lisa", "Daniel", "Nina", "Alexander", "Franziska", "Markus", "Carolin"},
 			family: zipf([]string{"Müller", "Schmidt", "Schneider", "Fischer", "Weber", "Meyer", "Wagner",
 				"Becker", "Schulz", "Hoffmann", "Schäfer", "Koch", "Bauer", "Richter", "Klein", "Wolf",
 				"Schröder", "Neumann", "Schwarz", "Zimmermann"}, 0.7),
