@@ -34,6 +34,12 @@ type Options struct {
 	// NoTraining keeps the model as given instead of estimating u from
 	// random pairs and m by EM on the candidate pairs.
 	NoTraining bool
+	// NameFrequency weighs exact name agreement by how common the name is
+	// in the batch. Off by default in batch runs: duplicates of one person
+	// inflate their own name's count, and EM already calibrates the name
+	// weights; the store-backed Graph, whose records are mostly distinct
+	// people, always uses it.
+	NameFrequency bool
 	// Seed makes training's random pair sample repeatable.
 	Seed uint64
 }
@@ -100,6 +106,9 @@ type Pair struct {
 	A, B int32 // indexes in the order records were first added
 	// Probability is the same-person match probability.
 	Probability float64
+	// NameFrequency is the share of records with the pair's common given
+	// and family name (0 when the names differ or it is unknown).
+	NameFrequency float64
 	Vector      Vector
 	// Shared lists the kinds of strong identifiers the two share.
 	Shared []ringer.IdentifierKind
@@ -295,6 +304,24 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 		return nil, err
 	}
 
+	// How common is each record's name? (for the term-frequency weight)
+	nameCount := make(map[string]int32)
+	for _, f := range b.feats {
+		if k := NameKey(f); k != "" {
+			nameCount[k]++
+		}
+	}
+	nameFreq := func(a, c int32) float64 {
+		if !b.opts.NameFrequency {
+			return 0
+		}
+		k := NameKey(b.feats[a])
+		if k == "" || k != NameKey(b.feats[c]) {
+			return 0
+		}
+		return float64(nameCount[k]) / float64(n)
+	}
+
 	// 3. Compare every candidate pair.
 	vecs := make([]Vector, len(cands))
 	b.parallel(len(cands), func(lo, hi int) {
@@ -337,7 +364,8 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 		for i := lo; i < hi; i++ {
 			a, c := unpair(cands[i])
 			k := cands[i]
-			p := Pair{A: a, B: c, Vector: vecs[i], Probability: b.model.Probability(vecs[i]),
+			nf := nameFreq(a, c)
+			p := Pair{A: a, B: c, Vector: vecs[i], Probability: b.model.Probability(vecs[i], nf), NameFrequency: nf,
 				Shared: shared[k], ResumeSimilarity: resumeSim[k], PhotoDistance: -1}
 			if d, ok := photoDist[k]; ok {
 				p.PhotoDistance = d

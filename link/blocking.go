@@ -30,10 +30,7 @@ func BlockingKeys(f *Features) []string {
 		}
 		keys = append(keys, string(b))
 	}
-	g, fam := f.Given, f.Family
-	if g > fam && fam != "" {
-		g, fam = fam, g // names in either order meet
-	}
+	g, fam := nameParts(f)
 	birth, year := "", ""
 	if f.Birth.Day != 0 {
 		birth = f.Birth.String()
@@ -92,4 +89,24 @@ func prefix(s string, n int) string {
 func isLooseKey(k string) bool {
 	kind, _, _ := strings.Cut(k, ":")
 	return kind == "f" || kind == "b" || kind == "g"
+}
+
+// nameParts returns a record's given and family name in a fixed order, so
+// that names written either way round meet.
+func nameParts(f *Features) (string, string) {
+	g, fam := f.Given, f.Family
+	if g > fam && fam != "" {
+		g, fam = fam, g
+	}
+	return g, fam
+}
+
+// NameKey returns the blocking key of a record's full name ("" when a part
+// is missing); counting records per name key gives the name's frequency.
+func NameKey(f *Features) string {
+	g, fam := nameParts(f)
+	if g == "" || fam == "" {
+		return ""
+	}
+	return "gf:" + g + ":" + fam
 }

@@ -17,7 +17,14 @@ import (
 // record, its persona, its links and its ring change in one transaction.
 type GraphStore interface {
 	ringer.GraphReader
+	CountRecords(ctx context.Context) (int, error)
 }
+
+// expectedDuplicateShare is the share of a deployment's records that are
+// expected to have a same-person duplicate. With the number of stored
+// records it sets the prior of the same-person model for a stored pair:
+// the chance that two records picked at random are one person.
+const expectedDuplicateShare = 0.1
 
 // Graph links records one batch at a time against the identity graph kept
 // in a store: adding records updates the graph incrementally, without a
@@ -83,12 +90,25 @@ func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, 
 	}
 	out.DeleteLinks = slices.Clone(order)
 
+	stored, err := g.store.CountRecords(ctx)
+	if err != nil {
+		return nil, nil, fmt.Errorf("count records: %w", err)
+	}
+	total := stored + len(order)
+	model := *g.model
+	model.Lambda = clamp(expectedDuplicateShare/float64(max(total, 1000)), 1e-9, 0.5)
+
 	// Candidates: stored records and records of this update sharing a key.
 	newLinks := make(map[[2]string]ringer.Link)
 	cache := make(map[string]*Features)
 	for _, id := range order {
 		f := feats[id]
 		cands := make(map[string]bool)
+		nameKey := ""
+		if nk := NameKey(f); nk != "" {
+			nameKey = g.keyer.Key(kindBlock, nk)
+		}
+		nameCount := 0
 		for _, k := range keysOf[id] {
 			limit := g.opts.MaxBlock + 1
 			if isStrongKey(k) {
@@ -97,6 +117,12 @@ func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, 
 			ids, err := g.store.RecordsWithKey(ctx, k, limit)
 			if err != nil {
 				return nil, nil, fmt.Errorf("link %s: %w", id, err)
+			}
+			if k == nameKey {
+				nameCount = len(ids) + len(local[k])
+				if !slices.Contains(ids, id) {
+					nameCount-- // this record is counted in local
+				}
 			}
 			if !isStrongKey(k) && len(ids)+len(local[k]) > g.opts.MaxBlock+1 {
 				continue // too common a key to say anything
@@ -137,11 +163,15 @@ func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, 
 			if cf == nil {
 				continue
 			}
-			p := comparePair(f, cf, g.model, &g.opts)
+			nf := 0.0
+			if nameKey != "" && NameKey(cf) == NameKey(f) {
+				nf = float64(max(nameCount, 1)) / float64(total)
+			}
+			p := comparePair(f, cf, &model, &g.opts, nf)
 			if !p.Linked {
 				continue
 			}
-			l := p.Link(id, c, g.model)
+			l := p.Link(id, c, &model)
 			newLinks[[2]string{l.A, l.B}] = l
 		}
 	}

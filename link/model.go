@@ -63,34 +63,81 @@ func (m *Model) weight(f Field, level uint8) float64 {
 	return math.Log2(m.M[f][level] / m.U[f][level])
 }
 
-// Weight returns the match weight (log2 odds) of a comparison vector,
-// prior included.
-func (m *Model) Weight(v Vector) float64 {
-	w := math.Log2(m.Lambda / (1 - m.Lambda))
+// fieldWeights returns each field's log2(m/u) at its level. When both
+// names agree exactly and nameFreq (the share of records that carry this
+// given and family name together) is known, the two name weights are
+// replaced by one that measures how rare the name is: agreeing on "Wang
+// Wei" or "Maria Garcia" says less than agreeing on a rare name.
+func (m *Model) fieldWeights(v Vector, nameFreq float64) [NumFields]float64 {
+	var w [NumFields]float64
 	for f := Field(0); f < NumFields; f++ {
-		w += m.weight(f, v[f])
+		w[f] = m.weight(f, v[f])
+	}
+	if nameFreq > 0 && v[FieldGiven] == 4 && v[FieldFamily] == 4 {
+		mm := m.M[FieldGiven][4] * m.M[FieldFamily][4]
+		u := math.Max(nameFreq, m.U[FieldGiven][4]*m.U[FieldFamily][4])
+		tf := math.Log2(mm / u)
+		share := w[FieldGiven] / (w[FieldGiven] + w[FieldFamily])
+		w[FieldGiven], w[FieldFamily] = tf*share, tf*(1-share)
+	}
+	return w
+}
+
+// namesDisagree reports whether two records clearly name different
+// people: given or family names both present and different, with neither
+// the birth date nor an e-mail, phone or document in common to say
+// otherwise. Household members
+// share an address and often a family name; without this rule the
+// address alone would make them one person.
+func namesDisagree(v Vector) bool {
+	if v[FieldEmail] == 3 || v[FieldPhone] == 3 || v[FieldDocument] == 3 {
+		return false
+	}
+	if v[FieldBirth] >= 3 {
+		return false // the same birth date: a typo in a name, not another person
+	}
+	return v[FieldGiven] == levelDisagree || v[FieldFamily] == levelDisagree && v[FieldGiven] != 4
+}
+
+// Weight returns the match weight (log2 odds) of a comparison vector,
+// prior included; nameFreq as for Probability.
+func (m *Model) Weight(v Vector, nameFreq float64) float64 {
+	w := math.Log2(m.Lambda / (1 - m.Lambda))
+	for _, x := range m.fieldWeights(v, nameFreq) {
+		w += x
 	}
 	return w
 }
 
 // Probability returns the match probability of a comparison vector.
-func (m *Model) Probability(v Vector) float64 {
-	return 1 / (1 + math.Exp2(-m.Weight(v)))
+// nameFreq is the share of records with the pair's given and family name
+// (0 when unknown). Records whose names clearly disagree get 0.
+func (m *Model) Probability(v Vector, nameFreq float64) float64 {
+	if namesDisagree(v) {
+		return 0
+	}
+	return 1 / (1 + math.Exp2(-m.Weight(v, nameFreq)))
+}
+
+// emProbability is the plain model probability used while training.
+func (m *Model) emProbability(v Vector) float64 {
+	return 1 / (1 + math.Exp2(-m.Weight(v, 0)))
 }
 
 // Explain returns one piece of evidence per field that spoke for the
 // match, each weighted by its share of the positive match weight, most
 // telling first.
-func (m *Model) Explain(v Vector) []ringer.Evidence {
+func (m *Model) Explain(v Vector, nameFreq float64) []ringer.Evidence {
 	var ev []ringer.Evidence
+	ws := m.fieldWeights(v, nameFreq)
 	total := 0.0
-	for f := Field(0); f < NumFields; f++ {
-		if w := m.weight(f, v[f]); w > 0 {
+	for _, w := range ws {
+		if w > 0 {
 			total += w
 		}
 	}
 	for f := Field(0); f < NumFields; f++ {
-		w := m.weight(f, v[f])
+		w := ws[f]
 		if w <= 0 {
 			continue
 		}
@@ -149,7 +196,7 @@ func (m *Model) EM(patterns map[Vector]int, iterations int) {
 		var den [NumFields]float64
 		matches, total := 0.0, 0.0
 		for v, c := range patterns {
-			p := m.Probability(v) * float64(c)
+			p := m.emProbability(v) * float64(c)
 			matches += p
 			total += float64(c)
 			for f := range v {

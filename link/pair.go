@@ -21,9 +21,9 @@ const (
 
 // comparePair compares two records' features completely: the same-person
 // model, shared strong identifiers, résumé and photo similarity.
-func comparePair(a, b *Features, m *Model, o *Options) Pair {
+func comparePair(a, b *Features, m *Model, o *Options, nameFreq float64) Pair {
 	v := Compare(a, b)
-	p := Pair{Vector: v, Probability: m.Probability(v), PhotoDistance: -1}
+	p := Pair{Vector: v, Probability: m.Probability(v, nameFreq), NameFrequency: nameFreq, PhotoDistance: -1}
 	for _, k := range a.Strong {
 		if slices.Contains(b.Strong, k) {
 			kind, _, _ := strings.Cut(k, ":")
@@ -79,7 +79,7 @@ func (p *Pair) Link(a, b string, m *Model) ringer.Link {
 	}
 	if p.Probability >= m.Threshold {
 		parts := make([]string, 0, 4)
-		for _, e := range m.Explain(p.Vector) {
+		for _, e := range m.Explain(p.Vector, p.NameFrequency) {
 			parts = append(parts, e.Detail)
 		}
 		l.Evidence = append(l.Evidence, ringer.Evidence{Kind: EvidenceSamePerson, Weight: round3(p.Probability),
