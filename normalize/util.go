@@ -63,6 +63,7 @@ type InputError struct {
 	Err error
 }
 
+// Error names the kind of value, the value (clipped) and the reason.
 func (e *InputError) Error() string {
 	return e.What + " " + strconv.Quote(clip(e.Value)) + ": " + e.Reason
 }
