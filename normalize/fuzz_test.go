@@ -1,6 +1,9 @@
 package normalize_test
 
 import (
+	"encoding/json"
+	"os"
+	"path/filepath"
 	"slices"
 	"strings"
 	"testing"
@@ -239,6 +242,49 @@ func FuzzCountry(f *testing.F) {
 		}
 		if again := normalize.Country(c); again != c {
 			t.Fatalf("Country(%q) = %q, but Country(%q) = %q", s, c, c, again)
+		}
+	})
+}
+
+func FuzzIdentifiers(f *testing.F) {
+	data, err := os.ReadFile(filepath.Join("testdata", "records.jsonl"))
+	if err != nil {
+		f.Fatal(err)
+	}
+	for _, line := range strings.Split(strings.TrimSpace(string(data)), "\n") {
+		var c struct {
+			Record json.RawMessage `json:"record"`
+		}
+		if json.Unmarshal([]byte(line), &c) == nil {
+			f.Add([]byte(c.Record))
+		}
+	}
+	f.Add([]byte(`{"event":"sign_in","record_id":"r","ip":"8.8.8.8","device_id":"d","wifi":{"bssid":"aa:bb:cc:dd:ee:ff"},"address":{"raw":"1 A St, B TX 75001"},"account":{"type":"iban","value":"GB82WEST12345698765432"}}`))
+	k := normalize.NewKeyer([]byte("fuzz"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		var r ringer.Record
+		if json.Unmarshal(data, &r) == nil {
+			ids := normalize.Identifiers(k, &r)
+			seen := map[string]bool{}
+			for _, id := range ids {
+				if !strings.HasPrefix(id.Key, string(id.Kind)+":") || seen[id.Key] {
+					t.Fatalf("identifier %+v: bad or repeated key", id)
+				}
+				seen[id.Key] = true
+			}
+			for _, p := range normalize.Problems(&r) {
+				if p.Field == "" || p.Reason == "" {
+					t.Fatalf("problem %+v lacks field or reason", p)
+				}
+			}
+		}
+		var e ringer.Event
+		if json.Unmarshal(data, &e) == nil {
+			for _, id := range normalize.EventIdentifiers(k, &e) {
+				if !strings.HasPrefix(id.Key, string(id.Kind)+":") {
+					t.Fatalf("event identifier %+v: bad key", id)
+				}
+			}
 		}
 	})
 }
