@@ -66,7 +66,78 @@ rossi russo ferrari esposito bianchi romano
 okafor okeke adeyemi mohamud abdi hassan
 tanaka suzuki sato takahashi watanabe ito yamamoto nakamura kobayashi
 yilmaz kaya demir sahin celik yildiz
-cohen levi`)
+cohen levi
+khalil mansour mansur hamdan saleh salih salem salim yousef yusuf youssef farouk faruq farooq
+haddad aziz qureshi rahim rahimi hashemi ghorbani moradi jafari sayed sayid said saeed
+hamad hamid hamza hussain hussein husain hassan hasan mahmud mahmoud mahmood abbas abbasi
+jaber jabir nasr nasser nasir naser ayoub ayub bakr bakri tahir taher zaki yasin yassin
+amin amine ameen anwar ashraf bashir basher fahad fahd faisal fawzi ghazi habib hadi hakim
+hamed haroun harun idris ismail jalal jamil kamal kareem latif majid malik mansoor marwan
+munir mustafa nabil nadim naji nour noor omar osman othman qasim rafiq rami rashid riad
+sabri sadiq sami samir shareef sharif sultan tariq walid wael yahya yaqub zakaria ziad
+akbar akhtar anjum aslam asif bilal ejaz farhan ghulam haider hamza iqbal irfan javed
+kashif nadeem naveed nawaz rizwan sajid shahid shakeel shoaib tahir usman waqar zafar
+zahid zubair mehmet ahmet mustafa emre burak zeynep elif ayse fatma emine ozturk aydin
+arslan yildirim celik sahin yilmaz kaya demir kurt ozdemir dogan koc
+reza mehdi hossein maryam zahra parisa dariush amir moradi karimi rezaei ahmadi
+fatemeh ali asghar mohsen majid saeid hamid javad
+pavel pavlov andrei andrey alexei aleksei alexey artem artyom maxim maksim mikhail nikolai
+nikolay olga elena yelena tatiana tatyana natalia natalya anna irina svetlana yulia
+ekaterina yekaterina vasiliev vasilyev mikhailov novikov fedorov morozov alekseev
+lebedev semenov semyonov egorov yegorov kozlov stepanov nikolaev orlov andreev
+makarov zakharov zaitsev solovyov borisov yakovlev grigoriev romanov vorobyov
+sergeev frolov alexandrov dmitriev korolev gusev kiselev ilyin maksimov polyakov
+sorokin vinogradov kovalev belov medvedev antonov tarasov zhukov baranov filippov
+komarov davydov belyaev gerasimov bogdanov osipov sidorov matveev titov markov
+mironov krylov kulikov karpov vlasov melnikov denisov gavrilov tikhonov kazakov
+afanasiev danilov savelyev timofeev fomin chernov abramov martynov efimov fedotov
+shcherbakov nazarov kalinin isaev chernyshev bykov maslov rodionov konovalov
+lazarev voronin klimov filatov ponomarev golubev kuzmin vladimirovich aleksandrovich
+sergeevich ivanovich nikolaevich alexandrovna ivanova petrova smirnova kuznetsova
+popova sokolova volkova ivanovna
+oleg igor viktor victor boris yuri yury vladimir valentin roman ruslan denis
+kovalenko bondarenko shevchenko tkachenko kravchenko oliynyk boyko melnyk moroz
+jose juan carlos luis miguel jorge pedro alejandro diego javier manuel antonio
+francisco jesus rafael fernando ricardo eduardo roberto sergio mario raul ramon
+maria ana carmen lucia sofia isabel laura gabriela elena rosa teresa patricia
+guadalupe veronica adriana claudia daniela marta paula alicia
+vargas castro romero herrera medina aguilar mendoza moreno jimenez alvarez
+castillo vasquez ramos ruiz gil fernandez martin santana delgado pena rios
+james john robert michael william david richard joseph thomas christopher
+charles daniel matthew anthony mark donald steven paul andrew joshua kenneth
+kevin brian george timothy ronald edward jason jeffrey ryan jacob gary nicholas
+eric jonathan stephen larry justin scott brandon benjamin samuel frank gregory
+mary patricia jennifer linda elizabeth barbara susan jessica sarah karen lisa
+nancy betty margaret sandra ashley kimberly emily donna michelle carol amanda
+melissa deborah stephanie rebecca sharon laura cynthia kathleen amy angela
+smith johnson williams brown jones miller davis wilson anderson taylor thomas
+moore jackson martin thompson white harris clark lewis walker robinson young
+allen king wright scott green baker adams nelson hill campbell mitchell roberts
+carter phillips evans turner torres parker collins edwards stewart morris
+murphy cook rogers morgan peterson cooper reed bailey bell kelly howard ward
+cox richardson wood watson brooks bennett gray james hughes price sanders
+rahul priya amit sunita anjali vikram pooja arjun neha sanjay kavita rohan
+deepa imran ayesha sandeep meera arun lakshmi ravi suresh ramesh rajesh mahesh
+ganesh vijay anil sunil manoj ashok deepak rakesh mukesh dinesh naresh
+sharma patel singh kumar gupta reddy rao iyer nair das shah mehta chopra joshi
+verma khan malik chaudhry chaudhary banerjee mishra pandey yadav jain agarwal
+bhatt desai kapoor menon pillai saxena sinha srivastava tiwari trivedi
+chinedu oluwaseun emeka ngozi adebayo chioma kwame ama kofi abena fatoumata
+mamadou aminata yaw efua tunde funmilayo ousmane awa
+okafor okeke adeyemi olawale mensah asante boateng owusu diallo traore keita
+coulibaly balogun eze nwosu danso bello sow ndiaye ba
+haruto yuto sota ren yui hina aoi sakura hiroshi takashi kenji yuki akira naoki
+emi keiko yoko tomoko daiki riku
+sato suzuki takahashi tanaka watanabe ito yamamoto nakamura kobayashi kato
+yoshida yamada sasaki yamaguchi matsumoto inoue kimura hayashi shimizu mori
+luca marco giulia francesca hans klaus katrin pierre jean marie sophie jan
+piotr katarzyna lars erik ingrid joao ines
+rossi russo ferrari bianchi muller schmidt schneider fischer bernard dubois
+moreau nowak kowalski wisniewski hansen johansson andersen silva santos
+min-jun minjun seoyeon jihoon jiwoo hyunwoo seojun doyoon haeun sooah yejin
+jaewon eunji sungmin youngho kyungsoo hyejin donghyun jinyoung mikyung sangwoo
+xiuying amina aminah sara sarah layla laila mariam maryam noor nour huda zainab zaynab
+fatima fatimah aisha aysha khadija`)
 
 // genericOrgWords are words that appear in the names of thousands of
 // unrelated organisations and vessels.

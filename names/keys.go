@@ -9,7 +9,14 @@ import "strings"
 // aspiration marks and breves are gone, eo/ŏ→o, eu/ŭ→u, oo→u, ee→i,
 // ae→e, r→l, hs→x, ts/tz/dz/z→c, ung→ong, and doubled letters collapse.
 // "Jeong-eun" and "Jong Un" share the key "congun".
-func romanKey(s string) string {
+func romanKey(s string) string { return foldKey(s, true) }
+
+// plainKey is romanKey without the folds that only hold for Korean and
+// Chinese (r/l, sh/s), for comparing names from elsewhere: Sara is not
+// Salah.
+func plainKey(s string) string { return foldKey(s, false) }
+
+func foldKey(s string, eastAsian bool) string {
 	var b strings.Builder
 	b.Grow(len(s))
 	for i := 0; i < len(s); i++ {
@@ -97,7 +104,10 @@ func romanKey(s string) string {
 				out = 'p'
 			}
 		case 'r':
-			out = 'l'
+			out = 'r'
+			if eastAsian {
+				out = 'l'
+			}
 		case 'h':
 			if next == 's' { // Wade–Giles hs = pinyin x
 				i++
@@ -112,10 +122,13 @@ func romanKey(s string) string {
 			b.WriteByte('k')
 			out = 's'
 		case 's':
+			out = 's'
 			if next == 'h' {
 				i++
+				if !eastAsian {
+					out = 'S'
+				}
 			}
-			out = 's'
 		case 'w':
 			if next == 'h' { // wh → hw order differs; keep w
 				i++

@@ -84,6 +84,7 @@ type Token struct {
 	Weight float64
 	sets   []uint16
 	syl    []string
+	plain  string // plainKey
 }
 
 // unit is one token or a run of adjacent tokens joined, the thing the
@@ -222,10 +223,10 @@ func (m *Matcher) Prepare(s string, kind Kind) Name {
 	}
 	n := Name{Original: s, Kind: kind, Tokens: make([]Token, 0, len(raw))}
 	for _, r := range raw {
-		t := Token{Text: r.text, Script: r.script, Key: romanKey(r.text), Skeleton: skeleton(r.text)}
+		t := Token{Text: r.text, Script: r.script, Key: romanKey(r.text), Skeleton: skeleton(r.text), plain: plainKey(r.text)}
 		if kind != Person {
 			if c, ok := legalFormCanon[r.text]; ok {
-				t.Text, t.Key = c, c
+				t.Text, t.Key, t.plain = c, c, c
 			}
 		}
 		t.Weight = m.Weight(t.Text, kind)
@@ -266,7 +267,7 @@ func (m *Matcher) Prepare(s string, kind Kind) Name {
 				break
 			}
 			ts := text.String()
-			u := unit{Token: Token{Text: ts, Key: romanKey(ts), Skeleton: skeleton(ts), Script: n.Tokens[i].Script, Weight: w, sets: m.sets[ts]}, first: i, n: k, identity: identityOf(n.Tokens[i : i+k])}
+			u := unit{Token: Token{Text: ts, Key: romanKey(ts), Skeleton: skeleton(ts), plain: plainKey(ts), Script: n.Tokens[i].Script, Weight: w, sets: m.sets[ts]}, first: i, n: k, identity: identityOf(n.Tokens[i : i+k])}
 			if u.Script != Arabic {
 				u.syl = segment(u.Key, m.syllables)
 			}
@@ -509,7 +510,11 @@ func unitSim(x, y *unit, syllables bool) (float64, string) {
 			return 0.95, "variant"
 		}
 	}
-	if x.Key == y.Key && len(x.Key) >= 2 {
+	xk, yk := x.plain, y.plain
+	if syllables {
+		xk, yk = x.Key, y.Key
+	}
+	if xk == yk && len(xk) >= 2 {
 		return 0.93, "romanization"
 	}
 	if x.n == 1 && y.n == 1 {
@@ -545,7 +550,7 @@ func unitSim(x, y *unit, syllables bool) (float64, string) {
 		}
 		return 0, ""
 	}
-	sim, rule := ratioSim(x.Key, y.Key)
+	sim, rule := ratioSim(xk, yk)
 	if s2, r2 := ratioSim(x.Text, y.Text); s2 > sim {
 		sim, rule = s2, r2
 	}

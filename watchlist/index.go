@@ -400,9 +400,9 @@ func (ix *Index) consider(best map[int32]Hit, ref *nameRef, e *entity.Entity, m 
 // counts less. A birth date that contradicts every listed one, when both
 // are known, lowers the score.
 func qualify(m names.Match, weak bool, e *entity.Entity, dob ringer.Date, country string) (float64, []string) {
-	score := m.Score * (0.65 + 0.35*m.Specificity)
+	score := m.Score * (0.55 + 0.45*m.Specificity)
 	if weak {
-		score *= 0.9
+		score *= 0.8
 	}
 	var quals []string
 	if !dob.IsZero() && len(e.BirthDates) > 0 {

@@ -186,7 +186,6 @@ func eachRow(ctx context.Context, name string, data []byte, want int, fn func(li
 		if err == io.EOF {
 			return nil
 		}
-		line, _ := r.FieldPos(0)
 		if err != nil {
 			var pe *csv.ParseError
 			if errors.As(err, &pe) {
@@ -194,6 +193,7 @@ func eachRow(ctx context.Context, name string, data []byte, want int, fn func(li
 			}
 			return fmt.Errorf("%s: %w", name, err)
 		}
+		line, _ := r.FieldPos(0)
 		if len(rec) == 1 && strings.Trim(rec[0], "\x1a ") == "" {
 			continue
 		}
