@@ -164,6 +164,11 @@ func EmailDomain(s string) string {
 	return strings.ToLower(strings.TrimSuffix(d, "."))
 }
 
+// net/mail.ParseAddress is passed over: it accepts display names,
+// comments and quoted local parts, which no sign-up form produces, and it
+// allocates for every address; an identifier wants the strict dot-atom
+// form, checked in one pass.
+
 // checkLocal accepts the dot-atom local parts of RFC 5322 (and UTF-8
 // letters, RFC 6531). Quoted local parts are refused: no provider a
 // person signs up with hands them out.
