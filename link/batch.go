@@ -109,7 +109,7 @@ type Pair struct {
 	// NameFrequency is the share of records with the pair's common given
 	// and family name (0 when the names differ or it is unknown).
 	NameFrequency float64
-	Vector      Vector
+	Vector        Vector
 	// Shared lists the kinds of strong identifiers the two share.
 	Shared []ringer.IdentifierKind
 	// ResumeSimilarity is the estimated résumé similarity (0 when not a
@@ -168,7 +168,7 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 	// 1. File every record under its keys, in parallel.
 	type filed struct {
 		block, loose, strong, resume, photo []entry
-		kinds                        []ringer.IdentifierKind // of strong entries
+		kinds                               []ringer.IdentifierKind // of strong entries
 	}
 	parts := make([]filed, b.opts.Workers)
 	var wg sync.WaitGroup
