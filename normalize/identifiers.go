@@ -2,6 +2,7 @@ package normalize
 
 import (
 	"net/netip"
+	"strconv"
 	"strings"
 
 	"github.com/ringerhq/ringer"
@@ -113,25 +114,11 @@ func (p *problems) problem(field func() string, reason string) {
 }
 
 func indexed(name string, i int) func() string {
-	return func() string { return name + "[" + itoa(i) + "]" }
+	return func() string { return name + "[" + strconv.Itoa(i) + "]" }
 }
 
 func sub(f func() string, name string) func() string {
 	return func() string { return f() + "." + name }
-}
-
-func itoa(i int) string {
-	if i < 10 {
-		return string(rune('0' + i))
-	}
-	var b [20]byte
-	n := len(b)
-	for i > 0 {
-		n--
-		b[n] = byte('0' + i%10)
-		i /= 10
-	}
-	return string(b[n:])
 }
 
 func walkRecord(v visitor, r *ringer.Record) {
