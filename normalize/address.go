@@ -39,10 +39,11 @@ type Address struct {
 // Key returns the canonical string that two normalised addresses share
 // when they are the same delivery point: country, postcode (or region and
 // city when there is no postcode), number, street and unit. It is "" when
-// the address has too little to be a delivery point: no street, or
-// neither postcode nor city.
+// the address has too little to be a delivery point: no street, no house
+// number or name (every house of "Church Lane" would share it), or neither
+// postcode nor city.
 func (a Address) Key() string {
-	if a.Street == "" || (a.Postcode == "" && a.City == "") {
+	if a.Street == "" || a.Number == "" || (a.Postcode == "" && a.City == "") {
 		return ""
 	}
 	var b strings.Builder

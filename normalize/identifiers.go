@@ -158,7 +158,7 @@ func walkRecord(v visitor, r *ringer.Record) {
 			// A locality alone ("Austin, TX") is where someone lives, not a
 			// delivery point; only a street that cannot be placed is a problem.
 			if na.Street != "" {
-				v.problem(indexed("addresses", i), "address: a street without postcode or city")
+				v.problem(indexed("addresses", i), "address: a street without house number, or without postcode or city")
 			}
 			continue
 		}
