@@ -88,3 +88,11 @@ func BenchmarkIdentifiers(b *testing.B) {
 		_ = normalize.Identifiers(k, r)
 	}
 }
+
+func BenchmarkCountry(b *testing.B) {
+	in := []string{"US", "usa", "United States", "DE", "Deutschland", "GB"}
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		_ = normalize.Country(in[i%len(in)])
+	}
+}
