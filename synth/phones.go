@@ -38,8 +38,8 @@ var mobilePrefixes = map[string]struct {
 	"IN": {"91", "0", []string{"98", "99", "97", "96", "95", "94", "93", "91", "90", "89", "88", "87", "70", "73", "74", "76", "78", "79", "63", "62"}, 8},
 	"PH": {"63", "0", []string{"917", "918", "919", "920", "921", "927", "928", "929", "939", "945", "947", "949", "956", "966", "977", "995", "998", "999"}, 7},
 	"MX": {"52", "", []string{"55", "33"}, 8},
-	"BR": {"55", "0", []string{"119"}, 8},
-	"AR": {"54", "0", []string{"911"}, 8},
+	"BR": {"55", "0", []string{"1196", "1197", "1198", "1199"}, 7},
+	"AR": {"54", "0", []string{"9113", "9114", "9115", "9116"}, 7},
 	"CO": {"57", "", []string{"300", "301", "310", "311", "312", "313", "315", "316", "318", "320"}, 7},
 	"NG": {"234", "0", []string{"803", "806", "813", "816", "703", "706", "803", "805", "807", "815", "905", "908"}, 7},
 	"KE": {"254", "0", []string{"70", "71", "72", "79"}, 7},
@@ -103,31 +103,46 @@ func (ph phone) e164() string { return "+" + ph.cc + ph.nsn }
 func (ph phone) write(r *rand.Rand, intl bool) string {
 	n := ph.nsn
 	if ph.cc == "1" && len(n) == 10 {
-		forms := []string{
-			"+1 (" + n[:3] + ") " + n[3:6] + "-" + n[6:],
-			"+1 " + n[:3] + "-" + n[3:6] + "-" + n[6:],
-			"+1" + n,
-			"+1." + n[:3] + "." + n[3:6] + "." + n[6:],
-		}
+		k := 4
 		if !intl {
-			forms = append(forms, "("+n[:3]+") "+n[3:6]+"-"+n[6:], n[:3]+"-"+n[3:6]+"-"+n[6:],
-				n[:3]+"."+n[3:6]+"."+n[6:], n, "1-"+n[:3]+"-"+n[3:6]+"-"+n[6:])
+			k = 9
 		}
-		return pick(r, forms)
+		switch r.IntN(k) {
+		case 0:
+			return "+1 (" + n[:3] + ") " + n[3:6] + "-" + n[6:]
+		case 1:
+			return "+1 " + n[:3] + "-" + n[3:6] + "-" + n[6:]
+		case 2:
+			return "+1" + n
+		case 3:
+			return "+1." + n[:3] + "." + n[3:6] + "." + n[6:]
+		case 4:
+			return "(" + n[:3] + ") " + n[3:6] + "-" + n[6:]
+		case 5:
+			return n[:3] + "-" + n[3:6] + "-" + n[6:]
+		case 6:
+			return n[:3] + "." + n[3:6] + "." + n[6:]
+		case 7:
+			return n
+		}
+		return "1-" + n[:3] + "-" + n[3:6] + "-" + n[6:]
 	}
-	split := len(n) / 2
-	if split > 4 {
-		split = 4
-	}
-	forms := []string{
-		"+" + ph.cc + n,
-		"+" + ph.cc + " " + n[:split] + " " + n[split:],
-		"00" + ph.cc + " " + n,
-	}
+	split := min(len(n)/2, 4)
+	k := 3
 	if !intl {
-		forms = append(forms, ph.trunk+n, ph.trunk+n[:split]+" "+n[split:])
+		k = 5
 	}
-	return pick(r, forms)
+	switch r.IntN(k) {
+	case 0:
+		return "+" + ph.cc + n
+	case 1:
+		return "+" + ph.cc + " " + n[:split] + " " + n[split:]
+	case 2:
+		return "00" + ph.cc + " " + n
+	case 3:
+		return ph.trunk + n
+	}
+	return ph.trunk + n[:split] + " " + n[split:]
 }
 
 // record returns the number as a record carries it, with the line type a
