@@ -38,10 +38,13 @@ const (
 	// are too spread (shift work, an on-call rota) to have a centre.
 	MinConcentration = 0.45
 	// MinOffsetGapHours is the smallest gap between the estimated and the
-	// claimed offset that fires; smaller ones are early birds, owls and
-	// people who split their day. Pyongyang or Beijing office hours against
-	// any U.S. zone are seven hours or more apart.
-	MinOffsetGapHours = 6.0
+	// claimed offset that fires. Smaller ones are early birds and night
+	// owls: a day centred at 20:00 local reads as six hours off. Office
+	// hours in Pyongyang (UTC+9) or Shenyang (UTC+8) against any U.S. zone
+	// are eight to twelve hours apart.
+	MinOffsetGapHours = 7.0
+	// FullOffsetGapHours is the gap at which the signal has full weight.
+	FullOffsetGapHours = 10.0
 )
 
 // OffsetEstimate is what the circular statistics say about when a worker
@@ -169,9 +172,10 @@ func (d *Activity) Detect(ctx context.Context, s *ringer.Subject) ([]ringer.Sign
 	if gap < MinOffsetGapHours {
 		return nil, ctx.Err()
 	}
-	// Six hours apart is a day shifted to the night; nine or more is a day
-	// worked on the other side of the world. A concentrated day is surer.
-	w := (0.5 + 0.5*clamp01((gap-MinOffsetGapHours)/3)) * clamp01(est.Resultant/0.7)
+	// Seven hours apart is a late night owl or a day worked abroad; ten or
+	// more is a day worked on the other side of the world. A concentrated
+	// day is surer.
+	w := (0.3 + 0.7*clamp01((gap-MinOffsetGapHours)/(FullOffsetGapHours-MinOffsetGapHours))) * clamp01(est.Resultant/0.7)
 	return []ringer.Signal{signal("activity.timezone_mismatch", w,
 		fmt.Sprintf("works as if at UTC%s, but claims %s (UTC%s), %.1f hours apart",
 			fmtOffset(est.OffsetHours), tz, fmtOffset(claimed), gap),

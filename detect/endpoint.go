@@ -268,8 +268,13 @@ func (d *Endpoint) shared(ctx context.Context, s *ringer.Subject) ([]ringer.Sign
 	}
 	if n := len(wifiStrangers); n > 0 {
 		// One access point reaches one building: other workers' laptops on
-		// it, from people who do not live with this one, sit in one room.
-		out = append(out, signal("endpoint.shared_wifi", countWeight(n),
+		// it sit in one room. One other device is most often a partner
+		// whose home address is not on record; several are a farm.
+		w := countWeight(n)
+		if n == 1 {
+			w = 0.3
+		}
+		out = append(out, signal("endpoint.shared_wifi", w,
 			fmt.Sprintf("devices of %d other worker%s join the same Wi-Fi access point", n, plural(n)),
 			map[string]any{"networks": wifiEv, "others": n}, citeChapman))
 	}

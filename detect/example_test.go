@@ -36,7 +36,7 @@ func ExampleNew() {
 		fmt.Printf("%s %.2f: %s [%s]\n", sig.Code, sig.Weight, sig.Detail, sig.Indicator)
 	}
 	// Output:
-	// activity.timezone_mismatch 0.92: works as if at UTC+9:30, but claims America/Chicago (UTC-6), 8.5 hours apart [Mandiant UNC5267 (2024)]
+	// activity.timezone_mismatch 0.65: works as if at UTC+9:30, but claims America/Chicago (UTC-6), 8.5 hours apart [Mandiant UNC5267 (2024)]
 	// endpoint.remote_access_tool 0.60: remote-access software the organisation does not deploy: AnyDesk [Mandiant UNC5267 (2024)]
 	// payroll.crypto 1.00: paid into 1 crypto wallet [FBI PSA 2023-10-18]
 }

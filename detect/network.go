@@ -358,8 +358,10 @@ func sharedIPWeight(n int, si signIn, r *ringer.Record) (float64, string) {
 	where := "unknown"
 	if consistent, known := placeConsistent(si.info, r); known {
 		if consistent {
+			// A spouse, a flatmate, a coworking space or an office in the
+			// worker's own city.
 			where = "where the worker claims to be"
-			w *= 0.3
+			w *= 0.2
 		} else {
 			where = "away from where the worker claims to be"
 		}

@@ -78,30 +78,20 @@ func (d *Payroll) Detect(ctx context.Context, s *ringer.Subject) ([]ringer.Signa
 	return append(out, sh...), ctx.Err()
 }
 
-// holderMismatch fires when an account's holder shares no name token with
-// any name the record gives (its name and aliases). Family members share a
-// family name and do not fire; the comparison is the same for every
-// culture's names, and a name never adds risk by itself. An account that
-// other members of the worker's household are also paid into (family[i]
-// for pays[i]) is a family account, often in a spouse's name, and weighs
-// far less.
+// holderMismatch fires when an account's holder is not the worker by any
+// name the record gives (its name and aliases). Names are compared
+// leniently, the same way for every culture's names: token order is free,
+// joined and split forms are one ("Min-jun", "Minjun"), a typo or a short
+// form ("Jacksno", "Liv" for "Olivia") still matches, and a family account
+// in a relative's name shares a family name and does not fire. A holder
+// who shares only an initial with the worker (a married name, "A Hussein"
+// for "Ahmed Khan") is a weak instance; an organisation whose name is the
+// worker's own e-mail domain (a recruiter paid through their agency) is
+// the worker's employer and does not fire. An account that other members
+// of the worker's household are also paid into (family[i] for pays[i]) is
+// a family account, often in a spouse's name, and weighs far less.
 func holderMismatch(r *ringer.Record, pays []payout, family map[int]bool) (ringer.Signal, bool) {
-	own := map[string]bool{}
-	addTokens := func(toks []string) {
-		for i, t := range toks {
-			own[t] = true
-			if i+1 < len(toks) {
-				own[t+toks[i+1]] = true // "Min-jun" and "Minjun" are one name
-			}
-		}
-	}
-	addTokens(normalize.NameTokens(r.Name.Display()))
-	for _, p := range []string{r.Name.Given, r.Name.Middle, r.Name.Family} {
-		addTokens(normalize.NameTokens(p))
-	}
-	for _, a := range r.Aliases {
-		addTokens(normalize.NameTokens(a))
-	}
+	own := ownNameTokens(r)
 	if len(own) == 0 {
 		return ringer.Signal{}, false
 	}
@@ -115,29 +105,28 @@ func holderMismatch(r *ringer.Record, pays []payout, family map[int]bool) (ringe
 		if len(toks) == 0 {
 			continue
 		}
-		match := false
-		for i, t := range toks {
-			if (len(t) >= 2 && own[t]) || (i+1 < len(toks) && own[t+toks[i+1]]) {
-				match = true
-				break
-			}
+		if isOrganisation(toks) && ownOrganisation(toks, r) {
+			continue
 		}
-		if match {
+		level := nameMatch(own, toks)
+		if level == matchName {
 			continue
 		}
 		kind := "person"
-		for _, t := range toks {
-			if slices.Contains(companyWords, t) {
-				kind = "organisation"
-			}
+		if isOrganisation(toks) {
+			kind = "organisation"
 		}
 		m := map[string]any{"type": p.acct.Type, "account": maskAccount(p.acct), "holder": maskName(toks), "holder_kind": kind}
+		cw := 1.0
+		if level == matchInitial {
+			m["shares_initial"] = true
+			cw = 0.4
+		}
 		if family[i] {
 			m["family_account"] = true
-			w = max(w, 0.3)
-		} else {
-			w = 1
+			cw = min(cw, 0.3)
 		}
+		w = max(w, cw)
 		if p.at != "" {
 			m["at"] = p.at
 		}
@@ -149,6 +138,131 @@ func holderMismatch(r *ringer.Record, pays []payout, family map[int]bool) (ringe
 	return signal("payroll.holder_mismatch", w,
 		fmt.Sprintf("%d payout account%s held in a name that is not the worker's", len(ev), plural(len(ev))),
 		map[string]any{"accounts": ev}, citeAdvisory2022), true
+}
+
+// ownNameTokens folds every name a record gives, with adjacent tokens also
+// joined ("min", "jun" and "minjun").
+func ownNameTokens(r *ringer.Record) []string {
+	var own []string
+	add := func(s string) {
+		toks := normalize.NameTokens(s)
+		for i, t := range toks {
+			own = appendUnique(own, t)
+			if i+1 < len(toks) {
+				own = appendUnique(own, t+toks[i+1])
+			}
+		}
+	}
+	add(r.Name.Display())
+	add(r.Name.Given)
+	add(r.Name.Middle)
+	add(r.Name.Family)
+	for _, a := range r.Aliases {
+		add(a)
+	}
+	return own
+}
+
+// How well a holder's name matches the worker's.
+const (
+	matchNone    = iota
+	matchInitial // only an initial agrees
+	matchName    // a name agrees
+)
+
+func nameMatch(own, holder []string) int {
+	level := matchNone
+	for i, h := range holder {
+		for _, o := range own {
+			switch {
+			case len(h) >= 2 && len(o) >= 2 && tokensClose(h, o):
+				return matchName
+			case i+1 < len(holder) && tokensClose(h+holder[i+1], o):
+				return matchName
+			case len(h) == 1 && len(o) >= 1 && o[0] == h[0], len(o) == 1 && h[0] == o[0]:
+				level = matchInitial
+			}
+		}
+	}
+	return level
+}
+
+// tokensClose reports whether two name tokens are one name: equal, one a
+// short form inside the other ("liv", "olivia"), or one typo apart
+// (an insertion, deletion, substitution or swap of neighbours).
+func tokensClose(a, b string) bool {
+	if a == b {
+		return true
+	}
+	if len(a) >= 3 && len(b) >= 3 && (strings.Contains(a, b) || strings.Contains(b, a)) {
+		return true
+	}
+	if len(a) < 4 || len(b) < 4 {
+		return false
+	}
+	return oneEditApart(a, b)
+}
+
+// oneEditApart reports whether a and b differ by one insertion, deletion,
+// substitution or transposition of adjacent bytes.
+func oneEditApart(a, b string) bool {
+	if len(a) > len(b) {
+		a, b = b, a
+	}
+	switch len(b) - len(a) {
+	case 0:
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
+		}
+		if i == len(a) {
+			return true
+		}
+		if a[i+1:] == b[i+1:] {
+			return true // substitution
+		}
+		return i+1 < len(a) && a[i] == b[i+1] && a[i+1] == b[i] && a[i+2:] == b[i+2:]
+	case 1:
+		i := 0
+		for i < len(a) && a[i] == b[i] {
+			i++
+		}
+		return a[i:] == b[i+1:]
+	}
+	return false
+}
+
+func isOrganisation(toks []string) bool {
+	for _, t := range toks {
+		if slices.Contains(companyWords, t) {
+			return true
+		}
+	}
+	return false
+}
+
+// ownOrganisation reports whether an organisation's name is the domain of
+// one of the worker's e-mail addresses ("Apex Talent Partners LLC" and
+// jane@apextalentpartners.com).
+func ownOrganisation(toks []string, r *ringer.Record) bool {
+	var b strings.Builder
+	for _, t := range toks {
+		if !slices.Contains(companyWords, t) {
+			b.WriteString(t)
+		}
+	}
+	org := b.String()
+	if len(org) < 4 {
+		return false
+	}
+	for _, e := range r.Emails {
+		label, _, _ := strings.Cut(normalize.EmailDomain(e), ".")
+		label = strings.ReplaceAll(label, "-", "")
+		if len(label) >= 4 && (label == org || strings.Contains(org, label) || strings.Contains(label, org)) {
+			return true
+		}
+	}
+	return false
 }
 
 // frequentChanges fires for three or more payout changes within 180 days,
@@ -275,7 +389,10 @@ func (d *Payroll) shared(ctx context.Context, s *ringer.Subject, pays []payout) 
 	strangers, housemates := map[string]bool{}, map[string]bool{}
 	var ev []map[string]any
 	done := map[string]bool{}
+	colleagues := 0
 	for i, p := range pays {
+		toks := normalize.NameTokens(p.acct.Holder)
+		employer := isOrganisation(toks) && ownOrganisation(toks, &s.Record)
 		var keys []string
 		if p.event != nil {
 			keys = append(cr.eventKey(p.event, ringer.IDPayoutAccount), cr.eventKey(p.event, ringer.IDWallet)...)
@@ -303,6 +420,12 @@ func (d *Payroll) shared(ctx context.Context, s *ringer.Subject, pays []payout) 
 			if len(st) == 0 {
 				family[i] = true
 			}
+			if employer {
+				// The worker's own agency or employer pays its staff from one
+				// account: the others are colleagues, not strangers.
+				colleagues += len(st)
+				hm, st = append(hm, st...), nil
+			}
 			for _, id := range st {
 				strangers[id] = true
 			}
@@ -329,11 +452,14 @@ func (d *Payroll) shared(ctx context.Context, s *ringer.Subject, pays []payout) 
 		w = min(0.3, 0.15*float64(nh))
 	}
 	detail := fmt.Sprintf("payout account shared with %d other worker%s", ns+nh, plural(ns+nh))
-	if nh > 0 {
+	switch {
+	case colleagues > 0:
+		detail += fmt.Sprintf(" (held by the worker's own organisation; %d colleague%s)", colleagues, plural(colleagues))
+	case nh > 0:
 		detail += fmt.Sprintf(" (%d at the same home address)", nh)
 	}
 	return []ringer.Signal{signal("payroll.shared_account", w, detail,
-		map[string]any{"accounts": ev, "strangers": ns, "household": nh}, citePSA2024)}, family, nil
+		map[string]any{"accounts": ev, "strangers": ns, "household_or_colleagues": nh}, citePSA2024)}, family, nil
 }
 
 // maskAccount shows an account's type-specific tail only: the last four

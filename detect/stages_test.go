@@ -204,7 +204,7 @@ func TestNetwork(t *testing.T) {
 			want:   []string{"network.country_mismatch"}},
 		{name: "team behind the corporate VPN", records: team, events: teamEvents, subject: "team-Ann"},
 		{name: "office in the claimed city", records: office, events: officeEvents, subject: "office-Ann",
-			want: []string{"network.shared_ip_workers"}, weights: map[string][2]float64{"network.shared_ip_workers": {0.3, 0.3}}},
+			want: []string{"network.shared_ip_workers"}, weights: map[string][2]float64{"network.shared_ip_workers": {0.2, 0.2}}},
 		{name: "laptop farm", records: farm, events: farmEvents, subject: "farm-1",
 			want:    []string{"network.shared_ip_workers"},
 			weights: map[string][2]float64{"network.shared_ip_workers": {1, 1}}},
@@ -232,7 +232,7 @@ func TestActivity(t *testing.T) {
 	cases := []stageCase{
 		{name: "Chicago office hours", records: rec, subject: "emp-1", events: hours(10, 15, 17, 19, 21)},
 		{name: "Pyongyang office hours", records: rec, subject: "emp-1", events: hours(10, 1, 3, 5, 7, 9),
-			want: []string{"activity.timezone_mismatch"}, weights: map[string][2]float64{"activity.timezone_mismatch": {0.9, 1}}},
+			want: []string{"activity.timezone_mismatch"}, weights: map[string][2]float64{"activity.timezone_mismatch": {0.7, 0.85}}},
 		{name: "too few samples", records: rec, subject: "emp-1", events: hours(2, 1, 3, 5, 7, 9)},
 		{name: "round the clock", records: rec, subject: "emp-1", events: hours(5, 0, 3, 6, 9, 12, 15, 18, 21)},
 		{name: "an early bird", records: rec, subject: "emp-1", events: hours(10, 12, 13, 15, 17)},
@@ -371,7 +371,23 @@ func TestPayroll(t *testing.T) {
 		return r
 	}
 	lauraOwn := own(laura)
+	liv := withBank(person("emp-6", "Liv", "Jacksno", "Denver", "CO", "80202", "America/Denver"), ringer.PayoutAccount{Type: "bank", Routing: "021000021", Number: "4411", Holder: "OLIVIA JACKSON"})
+	barbara := withBank(person("emp-7", "Barbara", "Williams", "Denver", "CO", "80202", "America/Denver"), ringer.PayoutAccount{Type: "wise", Value: "P58699470", Holder: "Barbara Roberts"})
+	doyun := withBank(person("emp-8", "Do-yun", "Kim", "Denver", "CO", "80202", "America/Denver"), ringer.PayoutAccount{Type: "bank", Routing: "021000021", Number: "4899", Holder: "D Lee"})
+	agencyAcct := ringer.PayoutAccount{Type: "bank", Routing: "021000021", Number: "77788899911", Holder: "Apex Talent Partners LLC"}
+	rec1, rec2 := withBank(jason, agencyAcct), withBank(amy, agencyAcct)
+	rec1.Emails = []string{"jason.clark@apextalentpartners.com"}
+	rec2.Emails = []string{"amy.stone@apextalentpartners.com", "amy.stone@gmail.com"}
 	cases := []stageCase{
+		{name: "typo and short form of the worker's name", records: []ringer.Record{liv}, subject: "emp-6"},
+		{name: "married name, same given name", records: []ringer.Record{barbara}, subject: "emp-7",
+			want: []string{"payroll.pass_through_service"}},
+		{name: "only an initial in common", records: []ringer.Record{doyun}, subject: "emp-8",
+			want: []string{"payroll.holder_mismatch"}, weights: map[string][2]float64{"payroll.holder_mismatch": {0.4, 0.4}}},
+		{name: "recruiters paid through their agency", records: []ringer.Record{rec1, rec2}, subject: "emp-2",
+			want: []string{"payroll.shared_account"}, weights: map[string][2]float64{"payroll.shared_account": {0.15, 0.15}}},
+		{name: "organisation that is not the worker's", records: []ringer.Record{withBank(jason, agencyAcct), withBank(amy, agencyAcct)}, subject: "emp-2",
+			want: []string{"payroll.holder_mismatch", "payroll.shared_account"}, weights: map[string][2]float64{"payroll.shared_account": {0.6, 0.6}}},
 		{name: "own account", records: []ringer.Record{lauraOwn}, subject: "emp-1"},
 		{name: "Korean name in the other order", subject: "emp-5", records: []ringer.Record{withBank(kim, ringer.PayoutAccount{Type: "bank", Routing: "021000021", Number: "55501234", Holder: "Minjun Kim"})}},
 		{name: "someone else's account shared by three", subject: "emp-1",
@@ -422,7 +438,7 @@ func TestKeystrokeAndDocument(t *testing.T) {
 	runStage(t, "keystroke.", []stageCase{
 		{name: "typing locally", records: rec, subject: "emp-1", events: []ringer.Event{ks(35, 500), ks(42, 800)}},
 		{name: "driven from abroad", records: rec, subject: "emp-1", events: []ringer.Event{ks(190, 500), ks(210, 800)},
-			want: []string{"keystroke.latency_high"}, weights: map[string][2]float64{"keystroke.latency_high": {0.8, 0.95}}},
+			want: []string{"keystroke.latency_high"}, weights: map[string][2]float64{"keystroke.latency_high": {0.6, 0.75}}},
 		{name: "too few keystrokes", records: rec, subject: "emp-1", events: []ringer.Event{ks(300, 20)}},
 	})
 	runStage(t, "document.", []stageCase{
