@@ -26,47 +26,47 @@ var benchAddresses = []ringer.Address{
 
 func BenchmarkName(b *testing.B) {
 	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
+	loopCPU(b, func(i int) {
 		_ = normalize.Name(benchNames[i%len(benchNames)])
-	}
+	})
 }
 
 func BenchmarkNameTokens(b *testing.B) {
 	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
+	loopCPU(b, func(i int) {
 		_ = normalize.NameTokens(benchNames[i%len(benchNames)].Display())
-	}
+	})
 }
 
 func BenchmarkAddress(b *testing.B) {
 	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
+	loopCPU(b, func(i int) {
 		_ = normalize.NormalizeAddress(benchAddresses[i%len(benchAddresses)]).Key()
-	}
+	})
 }
 
 func BenchmarkEmail(b *testing.B) {
 	in := []string{"Dan.Moore.Dev+jobs@GoogleMail.com", "bob.smith@outlook.com", "first.last@company.example"}
 	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
+	loopCPU(b, func(i int) {
 		_, _ = normalize.Email(in[i%len(in)])
-	}
+	})
 }
 
 func BenchmarkPhone(b *testing.B) {
 	in := []string{"+1 (415) 555-0134", "020 7946 0958", "+82 10-1234-5678"}
 	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
+	loopCPU(b, func(i int) {
 		_, _ = normalize.Phone(in[i%len(in)], "GB")
-	}
+	})
 }
 
 func BenchmarkKey(b *testing.B) {
 	k := normalize.NewKeyer([]byte("bench secret"))
 	b.ReportAllocs()
-	for b.Loop() {
+	loopCPU(b, func(int) {
 		_ = k.Key(ringer.IDEmail, "danmooredev@gmail.com")
-	}
+	})
 }
 
 func BenchmarkIdentifiers(b *testing.B) {
@@ -84,15 +84,15 @@ func BenchmarkIdentifiers(b *testing.B) {
 		Profiles: []ringer.Profile{{Site: "github", Handle: "dmoore-dev"}},
 	}
 	b.ReportAllocs()
-	for b.Loop() {
+	loopCPU(b, func(int) {
 		_ = normalize.Identifiers(k, r)
-	}
+	})
 }
 
 func BenchmarkCountry(b *testing.B) {
 	in := []string{"US", "usa", "United States", "DE", "Deutschland", "GB"}
 	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
+	loopCPU(b, func(i int) {
 		_ = normalize.Country(in[i%len(in)])
-	}
+	})
 }
