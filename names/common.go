@@ -150,7 +150,9 @@ management technology technologies tech petroleum oil gas energy bank banking
 joint stock national global united new star ocean sea pacific gulf east west
 north south central first world foreign economic cooperation association
 construction engineering equipment machinery logistics transport transportation
-agency bureau office airlines airline airways aviation organization organisation foundation network partners
+agency bureau office democratic people peoples republic ministry administration
+department committee commission council institute academy army force forces party state
+airlines airline airways aviation organization organisation foundation network partners
 `)
 
 // legalForms are legal-form suffixes and titles that carry no identity.

@@ -233,7 +233,7 @@ func (m *Matcher) Prepare(s string, kind Kind) Name {
 		if t.Script != Arabic {
 			t.syl = segment(t.Key, m.syllables)
 		}
-		if w, ok := m.weights[t.Key]; ok && w < t.Weight && kind == Person {
+		if w, ok := m.weights[t.Key]; ok && w < t.Weight && w >= weightVeryCommon && kind == Person {
 			t.Weight = w // "Gim" weighs as much as "Kim"
 		}
 		t.sets = m.sets[r.text]
@@ -423,6 +423,20 @@ func (m *Matcher) Compare(a, b *Name) Match {
 	}
 	cover := small / smallTotal
 	score := 0.5*dice + 0.5*cover
+	if leftover(a, usedA) && leftover(b, usedB) {
+		// Each name keeps a word of its own: two people who share some
+		// names ("Kim Song Chol", "Jo Chol Song").
+		score *= 0.9
+	}
+	if da, db := digitTokens(a), digitTokens(b); da != db {
+		// "Mi Rim" and "Mi Rim 2", "Ji Song 6" and "Ji Song 8" are
+		// different ships.
+		if da != "" && db != "" {
+			score *= 0.5
+		} else {
+			score *= 0.75
+		}
+	}
 	if a.Kind == Person && (len(a.Tokens) == 1) != (len(b.Tokens) == 1) {
 		// One word against a full name: a lone given or family name is
 		// not a person's name.
@@ -467,6 +481,29 @@ func acronyms(toks []Token) []string {
 		out = append(out, string(letters[:end]))
 	}
 	return out
+}
+
+// leftover reports whether a name has an unmatched token that carries
+// identity (not a legal form, particle or generic word).
+func leftover(n *Name, used uint64) bool {
+	for i, t := range n.Tokens {
+		if used&(1<<uint(i)) == 0 && t.Weight > weightGeneric {
+			return true
+		}
+	}
+	return false
+}
+
+// digitTokens returns the name's tokens with digits, joined.
+func digitTokens(n *Name) string {
+	var b strings.Builder
+	for _, t := range n.Tokens {
+		if hasDigit(t.Text) {
+			b.WriteString(t.Text)
+			b.WriteByte(' ')
+		}
+	}
+	return b.String()
 }
 
 func acronymMatch(a, b *Name) (Match, bool) {
