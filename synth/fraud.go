@@ -33,6 +33,10 @@ type ringAssets struct {
 	ssn         string
 	tools       []ringer.Software
 	kvm         ringer.USBDevice
+	// emailDomain and emailTail are the operator's habit in making
+	// e-mail addresses: given.family + tail @ domain.
+	emailDomain string
+	emailTail   string
 }
 
 var remoteTools = []ringer.Software{
@@ -123,6 +127,8 @@ func (g *gen) newRingAssets() *ringAssets {
 		a.tools = append(a.tools, remoteTools[i])
 	}
 	a.kvm = pick(r, ipKVMs)
+	a.emailDomain = pick(r, []string{"gmail.com", "outlook.com", "hotmail.com", "proton.me", "yahoo.com"})
+	a.emailTail = pick(r, []string{".dev", ".codes", ".work", ".tech", "", "0"})
 	return a
 }
 
@@ -143,6 +149,10 @@ func (g *gen) ring(size int) []item {
 		p := g.newFraud(g.placeFrom(g.claimT), a.origin, kind)
 		p.label.RingID = a.id
 		p.label.Scenario = ScenarioOperatorRing
+		if chance(r, 0.6) {
+			// The operator's e-mail habit: one pattern across personas.
+			p.emails[0] = handle(p.given) + "." + handle(p.family) + a.emailTail + itoa(between(r, 1, 999)) + "@" + a.emailDomain
+		}
 		quiet := chance(r, 0.15)
 		g.fraudBehaviour(p, a, quiet, 0)
 		ps[k] = p
