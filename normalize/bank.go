@@ -6,12 +6,14 @@ import (
 	"strings"
 )
 
-// BankAccount returns a bank account as the canonical "routing:number":
-// digits only, the account number's leading zeros kept. The routing number
-// is checked as a US ABA routing transit number (nine digits, weighted
-// checksum 3-7-1) when the country is US, or when no country is given and
-// the routing has nine digits. Routing may be empty (countries without
-// one); the number may not.
+// BankAccount returns a bank account as the canonical "routing:number".
+// The number keeps its digits only, leading zeros kept. The routing is the
+// US ABA routing transit number, checked (nine digits, weighted checksum
+// 3-7-1) when the country is US, or when no country is given and the
+// routing has nine digits; elsewhere it is the national bank code, digits
+// only (a UK sort code "20-00-00") or upper-case letters and digits where
+// the code has letters (an Indian IFSC "SBIN0001234", a SWIFT BIC).
+// Routing may be empty (countries without one); the number may not.
 func BankAccount(country, routing, number string) (string, error) {
 	num, ok := onlyDigits(number)
 	if !ok {
@@ -23,17 +25,38 @@ func BankAccount(country, routing, number string) (string, error) {
 	if len(num) > 34 {
 		return "", inputError("bank account number", number, fmt.Sprintf("%d digits, more than 34", len(num)), nil)
 	}
-	rt, ok := onlyDigits(routing)
-	if !ok {
-		return "", inputError("bank routing number", routing, "only digits, spaces and dashes allowed", nil)
+	rt, err := bankCode(routing)
+	if err != nil {
+		return "", inputError("bank routing number", routing, err.Error(), nil)
 	}
 	c := Country(strings.TrimSpace(country))
-	if c == "US" || (c == "" && strings.TrimSpace(country) == "" && len(rt) == 9) {
+	if c == "US" || (c == "" && strings.TrimSpace(country) == "" && len(rt) == 9 && allDigits(rt)) {
 		if err := checkABA(rt); err != nil {
 			return "", inputError("bank routing number", routing, "", err)
 		}
 	}
 	return rt + ":" + num, nil
+}
+
+// bankCode folds a routing number or bank code: separators removed,
+// letters upper-cased.
+func bankCode(s string) (string, error) {
+	b := make([]byte, 0, len(s))
+	for i := 0; i < len(s); i++ {
+		switch c := s[i]; {
+		case isDigit(c), 'A' <= c && c <= 'Z':
+			b = append(b, c)
+		case 'a' <= c && c <= 'z':
+			b = append(b, c-'a'+'A')
+		case c == ' ' || c == '-' || c == '.' || c == '/' || c == '\t':
+		default:
+			return "", errors.New("only letters, digits, spaces and dashes allowed")
+		}
+	}
+	if len(b) > 34 {
+		return "", errors.New("longer than 34 characters")
+	}
+	return string(b), nil
 }
 
 // checkABA validates a US ABA routing transit number: nine digits whose

@@ -241,12 +241,12 @@ func walkPayout(v visitor, field func() string, a *ringer.PayoutAccount) {
 	}
 	switch typ {
 	case ringer.PayoutBank:
-		// A "bank" account given as an IBAN links with the same IBAN typed as one.
-		if a.Routing == "" {
-			if iban, err := IBAN(a.Number); err == nil {
-				v.ident(ringer.IDPayoutAccount, "iban:"+iban)
-				return
-			}
+		// A "bank" account given as an IBAN links with the same IBAN typed
+		// as one; the IBAN names the account whatever the routing (often a
+		// BIC) says.
+		if iban, err := IBAN(value); err == nil {
+			v.ident(ringer.IDPayoutAccount, "iban:"+iban)
+			return
 		}
 		c, err := BankAccount(a.Country, a.Routing, a.Number)
 		if err != nil {
