@@ -21,6 +21,8 @@ type decoder struct {
 	dir string
 	// maxLine is the longest line accepted, for messages.
 	maxLine int
+	// readPaths says whether files named in records are read.
+	readPaths bool
 }
 
 // chunk decodes every line of c into c.items and c.problems, in order.
@@ -97,8 +99,15 @@ func (d *decoder) line(ctx context.Context, c *chunk, s span) {
 			problem("id", SeverityError, "empty id")
 			return
 		}
-		for _, p := range d.files(ctx, rec) {
-			problem(p.Field, SeverityWarning, "%s", p.Reason)
+		if d.readPaths {
+			for _, p := range d.files(ctx, rec) {
+				problem(p.Field, SeverityWarning, "%s", p.Reason)
+			}
+		} else if namesFiles(rec) {
+			c.unread++
+			if c.unread == 1 {
+				c.firstUnread = s.line
+			}
 		}
 		c.items = append(c.items, Item{Record: rec, File: d.file, Line: s.line})
 	default:

@@ -48,6 +48,19 @@ func (d *decoder) files(ctx context.Context, rec *ringer.Record) []Problem {
 	return out
 }
 
+// namesFiles reports whether a record names a file that files would read.
+func namesFiles(rec *ringer.Record) bool {
+	if rec.Resume != nil && rec.Resume.Path != "" && rec.Resume.Text == "" {
+		return true
+	}
+	for _, ph := range rec.Photos {
+		if ph.Path != "" && ph.PHash == "" {
+			return true
+		}
+	}
+	return false
+}
+
 // resolve makes a path named in a record relative to the input's directory.
 func (d *decoder) resolve(p string) string {
 	if filepath.IsAbs(p) || d.dir == "" {

@@ -49,15 +49,19 @@
 //
 // # Files named in records
 //
-// CLI input may name files instead of carrying their content. A résumé
-// with a "path" and no "text" gets the text of the file: PDF through
+// CLI input may name files instead of carrying their content; with
+// Options.ReadPaths set, those files are read. It is off by default: input
+// from elsewhere (an HTTP body) could name any file the process can read.
+// A résumé with a "path" and no "text" gets the text of the file: PDF through
 // github.com/ledongthuc/pdf, anything else (.txt, .md) as is, up to 32 MiB.
 // A photo with a "path" and no "phash" is hashed with package photo (its
 // perceptual hash goes in phash, and the SHA-256 of the file in sha256 when
 // that is empty).
 // Relative paths resolve against the directory of the input file (the
 // working directory for standard input). A file that cannot be read is a
-// "warning" Problem naming the field; the record is kept without it.
+// "warning" Problem naming the field; the record is kept without it. With
+// ReadPaths off, the paths are kept as they are and left unread, and a
+// "notice" says so once per input.
 //
 // # CSV
 //
@@ -160,6 +164,11 @@ type Options struct {
 	// Workers is the number of goroutines decoding JSON in parallel (input
 	// order is kept). Zero means runtime.GOMAXPROCS(0).
 	Workers int
+	// ReadPaths reads the files that records name by path: résumé text and
+	// photos to hash. Set it only for input the user chose, such as files
+	// named on the command line; input from elsewhere could name any file
+	// the process can read.
+	ReadPaths bool
 }
 
 // Report sums up a read.

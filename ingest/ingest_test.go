@@ -536,7 +536,7 @@ func TestOpenErrorNamesFile(t *testing.T) {
 }
 
 func TestResumeFiles(t *testing.T) {
-	res := collectFiles(t, []string{"testdata/people.jsonl"}, Options{})
+	res := collectFiles(t, []string{"testdata/people.jsonl"}, Options{ReadPaths: true})
 	if res.err != nil {
 		t.Fatal(res.err)
 	}
@@ -646,4 +646,22 @@ func TestUnknownFieldsMatchFullDecode(t *testing.T) {
 			t.Errorf("%s:\nunknown = %v\nwant      %v", line, got, want)
 		}
 	}
+}
+
+// TestPathsUnreadByDefault checks that files named in input are not opened
+// unless ReadPaths is set, and that a notice says so once.
+func TestPathsUnreadByDefault(t *testing.T) {
+	res := collectFiles(t, []string{"testdata/people.jsonl"}, Options{})
+	if res.err != nil {
+		t.Fatal(res.err)
+	}
+	for _, r := range res.records() {
+		if r.Resume.Text != "" && r.Resume.Text != "kept as given" {
+			t.Errorf("%s: file read without ReadPaths: %q", r.ID, r.Resume.Text)
+		}
+		if r.Resume.Path == "" {
+			t.Errorf("%s: path dropped", r.ID)
+		}
+	}
+	checkProblems(t, res.problems, []wantProblem{{1, "path", SeverityNotice, "left unread"}})
 }

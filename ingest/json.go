@@ -36,7 +36,11 @@ type chunk struct {
 	spans    []span
 	items    []Item
 	problems []Problem
-	done     chan struct{}
+	// unread counts the records that name files left unread, the first of
+	// them on line firstUnread.
+	unread      int
+	firstUnread int
+	done        chan struct{}
 }
 
 // readJSON reads JSON Lines or a JSON array: one goroutine splits the input
@@ -52,7 +56,7 @@ func (rd *reader) readJSON(parent context.Context, br *bufio.Reader, name, dir s
 	}
 	work := make(chan *chunk, workers)
 	order := make(chan *chunk, workers+1)
-	dec := &decoder{file: name, dir: dir, maxLine: rd.opts.MaxLine}
+	dec := &decoder{file: name, dir: dir, maxLine: rd.opts.MaxLine, readPaths: rd.opts.ReadPaths}
 
 	var wg sync.WaitGroup
 	var readErr error
@@ -80,6 +84,7 @@ func (rd *reader) readJSON(parent context.Context, br *bufio.Reader, name, dir s
 	}
 
 	var err error
+	unreadNoted := false
 	for c := range order {
 		select {
 		case <-c.done:
@@ -89,6 +94,11 @@ func (rd *reader) readJSON(parent context.Context, br *bufio.Reader, name, dir s
 			break
 		}
 		rd.report.Lines += len(c.spans)
+		if c.unread > 0 && !unreadNoted {
+			unreadNoted = true
+			c.problems = mergeByLine(c.problems, []Problem{{File: name, Line: c.firstUnread, Field: "path", Severity: SeverityNotice,
+				Reason: "records here name résumé or photo files, which are left unread (files named in input are read only when asked, as the CLI does)"}})
+		}
 		if err = rd.deliver(c.items, c.problems); err != nil {
 			break
 		}
@@ -121,6 +131,7 @@ func (c *chunk) reset() {
 	clear(c.items)
 	c.items = c.items[:0]
 	c.problems = c.problems[:0]
+	c.unread, c.firstUnread = 0, 0
 }
 
 // producer splits an input into chunks and queues them for the workers

@@ -47,7 +47,7 @@ func TestPhotoFiles(t *testing.T) {
 {"id": "b", "photos": [{"phash": "c3d4e5f6a7b8c9d0", "path": "face.png"}, {"path": "`+face+`"}]}
 {"id": "c", "photos": [{"path": "missing.jpg"}, {"path": "notes.png"}]}
 `)
-	res := collectFiles(t, []string{in}, Options{})
+	res := collectFiles(t, []string{in}, Options{ReadPaths: true})
 	if res.err != nil {
 		t.Fatal(res.err)
 	}
