@@ -23,7 +23,7 @@ func (g *gen) workInstant(p *persona, day time.Time) time.Time {
 	}
 	d := day.In(loc)
 	base := time.Date(d.Year(), d.Month(), d.Day(), 0, 0, 0, 0, loc)
-	return base.Add(time.Duration(h * float64(time.Hour))).Add(time.Duration(r.IntN(60)) * time.Second).UTC()
+	return base.Add(time.Duration(h * float64(time.Hour))).Add(time.Duration(r.IntN(60)) * time.Second).Truncate(time.Second).UTC()
 }
 
 // workDays returns n days from from, working days mostly.

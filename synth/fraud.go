@@ -146,7 +146,11 @@ func (g *gen) ring(size int) []item {
 		} else {
 			kind = pick(r, []string{ringer.KindApplicant, ringer.KindApplicant, ringer.KindFreelancer, ringer.KindContractor})
 		}
-		p := g.newFraud(g.placeFrom(g.claimT), a.origin, kind)
+		claim := g.placeFrom(g.claimT)
+		if a.farm {
+			claim = g.placeFrom(g.usT) // laptop farms serve personas claiming the US
+		}
+		p := g.newFraud(claim, a.origin, kind)
 		p.label.RingID = a.id
 		p.label.Scenario = ScenarioOperatorRing
 		if chance(r, 0.6) {
@@ -261,7 +265,7 @@ func (g *gen) newFraud(claim, origin *place, kind string) *persona {
 	// a name's culture says nothing about fraud.
 	g.newName(p, g.culture(claim.Cultures.draw(r)))
 	p.birth = g.newBirth()
-	p.observed = g.start.Add(g.randDuration(180))
+	p.observed = g.start.Add(g.randDuration(180)).Truncate(time.Second)
 	p.home = g.newHome(claim)
 	p.noHome = chance(r, 0.2)
 	p.phones = []phone{newPhone(r, claim)}

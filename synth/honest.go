@@ -255,7 +255,7 @@ func (g *gen) reapplicant(left int) []item {
 	first := g.item(a)
 	b := *a
 	g.setKind(&b, ringer.KindApplicant)
-	b.observed = a.observed.Add(time.Duration(between(r, 60, 200)) * 24 * time.Hour)
+	b.observed = a.observed.Add(time.Duration(between(r, 60, 200))*24*time.Hour + time.Duration(r.IntN(86400))*time.Second)
 	if chance(r, 0.5) {
 		b.emails = []string{g.email(&b, "")}
 	}

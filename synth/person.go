@@ -182,7 +182,7 @@ func (g *gen) newHonest(pl *place, group, kind string) *persona {
 	g.setKind(p, kind)
 	g.newName(p, g.culture(group))
 	p.birth = g.newBirth()
-	p.observed = g.start.Add(time.Duration(r.Int64N(int64(180 * 24 * time.Hour))))
+	p.observed = g.start.Add(time.Duration(r.Int64N(int64(180 * 24 * time.Hour)))).Truncate(time.Second)
 	p.home = g.newHome(pl)
 	p.noHome = chance(r, 0.12)
 	ph := newPhone(r, pl)

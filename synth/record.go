@@ -183,7 +183,12 @@ func (g *gen) record(p *persona) *ringer.Record {
 	if p.birthPlace != "" {
 		rec.BirthPlace = p.birthPlace
 	}
+	seen := make(map[string]bool, len(p.emails)+len(p.phones))
 	for i, e := range p.emails {
+		if seen[e] {
+			continue
+		}
+		seen[e] = true
 		if noisy && !p.keepContacts && i == 0 && chance(r, 0.04) && len(p.emails) == 1 {
 			continue // missing
 		}
@@ -193,6 +198,10 @@ func (g *gen) record(p *persona) *ringer.Record {
 		rec.Emails = append(rec.Emails, e)
 	}
 	for i, ph := range p.phones {
+		if seen[ph.nsn] {
+			continue
+		}
+		seen[ph.nsn] = true
 		if noisy && !p.keepContacts && i == 0 && chance(r, 0.08) {
 			continue
 		}
