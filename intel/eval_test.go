@@ -234,9 +234,7 @@ func TestEvalCatalogues(t *testing.T) {
 				t.Errorf("%s: RemoteAccessTool(%+v) = %+v, %v; want %s", src, c.sw, tool, ok, c.want)
 			}
 		}
-		for _, sw := range []ringer.Software{{Name: "dwm.exe"}, {Name: "mstsc.exe"}, {Name: "Microsoft Teams"},
-			{Name: "Google Chrome", Path: `C:\Program Files\Google\Chrome\Application\chrome.exe`},
-			{Name: "NVDA", Path: `C:\Program Files (x86)\NVDA\nvda.exe`}, {Name: "setup.exe"}, {Name: "Zoom"}} {
+		for _, sw := range benignSoftware {
 			if tool, ok := set.RemoteAccessTool(sw); ok {
 				t.Errorf("%s: RemoteAccessTool(%+v) = %+v, want no match", src, sw, tool)
 			}

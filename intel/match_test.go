@@ -21,6 +21,7 @@ func TestRemoteAccessToolBuiltin(t *testing.T) {
 		{ringer.Software{Name: "TeamViewer Host"}, "TeamViewer", "name"},
 		{ringer.Software{Name: "something", Path: `C:\Program Files\TeamViewer\TeamViewer_Service.exe`}, "TeamViewer", "executable"},
 		{ringer.Software{Path: `C:\Program Files\TeamViewer\x\resources.dll`}, "TeamViewer", "path"},
+		{ringer.Software{Name: "TV", Path: `C:\Program Files\TeamViewer\`}, "TeamViewer", "path"},
 		{ringer.Software{Name: "RustDesk", BundleID: "com.carriez.rustdesk"}, "RustDesk", "bundle_id"},
 		{ringer.Software{Name: "Chrome Remote Desktop Host", Version: "126.0"}, "Chrome Remote Desktop", "name"},
 		{ringer.Software{Name: "remoting_host.exe"}, "Chrome Remote Desktop", "executable"},
@@ -75,6 +76,15 @@ func TestRemoteAccessToolBuiltin(t *testing.T) {
 	}
 }
 
+func TestRemoteAccessToolBenign(t *testing.T) {
+	set := Default()
+	for _, sw := range benignSoftware {
+		if tool, ok := set.RemoteAccessTool(sw); ok {
+			t.Errorf("RemoteAccessTool(%+v) = %+v, want no match", sw, tool)
+		}
+	}
+}
+
 func TestRemoteAccessToolImported(t *testing.T) {
 	set := loadTestdata(t, "testdata/lolrmm/rmm_tools.json")
 	tests := []struct {
@@ -85,6 +95,8 @@ func TestRemoteAccessToolImported(t *testing.T) {
 		{ringer.Software{Name: "exremote_svc.exe"}, "Example Remote"},
 		{ringer.Software{Name: "exremote-7.2.exe"}, "Example Remote"},
 		{ringer.Software{Path: `C:\Program Files\Example Remote\helper.dll`}, "Example Remote"},
+		{ringer.Software{Name: "ER", Path: `C:\Program Files\Example Remote`}, "Example Remote"},
+		{ringer.Software{Name: "ER", Path: `C:\Program Files\Example Remote Two`}, ""},
 		{ringer.Software{Path: "/Applications/Example Remote.app/Contents/MacOS/Example Remote"}, "Example Remote"},
 		{ringer.Software{Name: "Example Remote 3"}, "Example Remote"},
 		{ringer.Software{Path: `D:\tools\ListyRAT\run.exe`}, "Listy RAT"},

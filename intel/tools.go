@@ -113,11 +113,12 @@ func setFirst(m map[string]int, k string, v int) {
 
 // genericExecutables are file names that catalogues list for a tool but
 // that name no tool: Windows' own programs (dwm.exe is the desktop window
-// manager, mstsc.exe the built-in Remote Desktop client), installer and
+// manager, mstsc.exe the built-in Remote Desktop client; every Mac has
+// ARDAgent, Apple Remote Desktop's agent), installer and
 // updater names every vendor uses, and shared libraries. Matching them
 // would flag every Windows machine.
 var genericExecutables = map[string]bool{
-	"dwm": true, "mstsc": true, "explorer": true, "svchost": true, "rundll32": true,
+	"dwm": true, "mstsc": true, "ardagent": true, "ardagent.app": true, "explorer": true, "svchost": true, "rundll32": true,
 	"agent": true, "setup": true, "install": true, "installer": true, "update": true,
 	"updater": true, "autoupdate": true, "selfupdater": true, "upload": true,
 	"client": true, "server": true, "service": true, "launcher": true, "helper": true,
@@ -205,10 +206,25 @@ func (c *toolCatalogue) addPath(p string, i int) {
 		return
 	}
 	n = strings.TrimRight(n, "/")
-	// A path names where the tool lives; what is below it is the tool's.
-	if !strings.HasSuffix(n, "*") {
-		c.addPath(n+"/*", i)
+	// A path names where the tool lives; what is below it is the tool's,
+	// and "dir/*" names the directory itself too (inventories report a
+	// program's install location without a file name).
+	if genericExecutables[normExe(n)] {
+		return // a system program's own path (C:\Windows\System32\mstsc.exe)
 	}
+	globs := []string{n}
+	if !strings.HasSuffix(n, "*") {
+		globs = append(globs, n+"/*")
+	} else if dir, ok := strings.CutSuffix(n, "/*"); ok && strings.Contains(dir, "/") && !strings.HasSuffix(dir, "*") {
+		globs = append(globs, dir)
+	}
+	for _, g := range globs {
+		c.addPathRule(g, i)
+	}
+}
+
+// addPathRule indexes one normalised path glob.
+func (c *toolCatalogue) addPathRule(n string, i int) {
 	rule := pathRule{glob: n, tool: i}
 	best := ""
 	for _, comp := range strings.Split(n, "/") {
