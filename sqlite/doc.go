@@ -1,0 +1,84 @@
+// Package sqlite is the embedded ringer.Store: one SQLite database file,
+// no server. It is what ringer runs on by default.
+//
+// # Driver
+//
+// The store uses modernc.org/sqlite, SQLite translated to Go, chosen over
+// github.com/ncruces/go-sqlite3 (SQLite compiled to WebAssembly, v0.22.0,
+// the newest version whose WebAssembly module is embedded) by measurement.
+// The benchmark in internal/driverbench loads 100,000 records with 20 key
+// rows each in 1,000-record transactions, then looks keys up and reopens
+// the database (go test -run=^$ -bench=. -benchtime=1x for the load,
+// 20000x for lookups and opens; 2-core VM shared with other work, so
+// absolute times are noisy):
+//
+//	                      load 100k    lookup    open
+//	modernc, WAL            23.8 s     6.4 µs   254 µs
+//	modernc, rollback       21.8 s     8.6 µs   101 µs
+//	ncruces, rollback       29.8 s    10.7 µs   876 µs
+//	ncruces, WAL            panics: "wasm error: out of bounds memory access"
+//
+// modernc was faster on every measure, and ncruces v0.22.0 could not run
+// in WAL mode at all on this Go version, which the store needs for readers
+// that do not block the writer.
+//
+// # Schema
+//
+// Migrations are numbered SQL files embedded in the binary
+// (migrations/NNNN_name.sql), applied in order by Open, each in its own
+// transaction with its row in schema_migrations, so opening a database
+// twice applies nothing the second time. A database whose schema is newer
+// than the binary is refused with ErrSchemaTooNew.
+//
+//   - records (id, body): the record as the contract JSON, as encoding/json
+//     writes ringer.Record, so unknown fields and partial dates survive.
+//   - events (seq, record_id, type, at_us, body): seq is an AUTOINCREMENT
+//     key, never reused; a record's events are read by (at, seq).
+//   - personas (record_id, keys, features): the persona's keys as a JSON
+//     array and the link package's feature blob.
+//   - persona_keys (key_hash, key_check, record_id), WITHOUT ROWID: the
+//     key index. It holds the first 128 bits of SHA-256 of each key as two
+//     integers, not the key text, so a row is about 30 bytes and a lookup
+//     is one range scan of the primary key; two different keys collide
+//     with probability 2⁻¹²⁸. Replacing a persona deletes the rows of the
+//     keys it had (read back from personas) and inserts the new ones; the
+//     rows of a batch are inserted in index order.
+//   - links (a, b, score, evidence), a < b, WITHOUT ROWID, with an index
+//     on (b, a) so both ends are found by an index seek.
+//   - ring_members (record_id, ring_id) with an index on ring_id;
+//     sequences (name, value) hands out ring ids.
+//   - assessments (record_id, body) as JSON.
+//   - reference_data (kind, name, format, data, source, entries,
+//     file_date, imported_at): imported lists and sources.
+//
+// No table holds raw identifiers other than records (what an analyst
+// must see) and events; persona_keys and personas hold the HMAC keys the
+// link package computed, hashed once more.
+//
+// # Durability and concurrency
+//
+// The database runs in WAL mode with synchronous=FULL, a 10 s busy
+// timeout and foreign keys on. Each Write and Erase is one transaction
+// begun IMMEDIATE. The promise: once Write returns nil, the batch is
+// stored whole and stays stored across a crash of the process (kill -9;
+// TestDurabilityKill checks it by killing a writing child process) and,
+// because FULL syncs the WAL at every commit, across an operating-system
+// crash or power loss on storage that honours fsync. A batch whose Write
+// did not return nil is either whole or absent, never in part.
+// synchronous=NORMAL would survive the process crash but could lose the
+// last commits on power loss, which the promise rules out.
+//
+// Writes go through one connection; reads use a pool of read-only
+// connections that see the last committed state and do not wait for the
+// writer. Several processes may open the same file; their writes queue on
+// SQLite's lock for up to the busy timeout.
+//
+// # Speed
+//
+// Measured on the same shared 2-core VM with
+//
+//	go test -run=^$ -bench=. -benchtime=100x ./sqlite
+//	RINGER_BENCH_LARGE=1 go test -run=^$ -bench=ScreenLookup -benchtime=5000x ./sqlite
+//
+// FIGURES
+package sqlite
