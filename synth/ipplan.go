@@ -82,10 +82,12 @@ func IntelLists() map[string][]netip.Prefix {
 	return out
 }
 
-// intelFileNames maps labels to the file names WriteIntel uses.
-var intelFileNames = map[string]string{
-	LabelAstrill: "vpn-astrill.txt", LabelHosting: "hosting.txt", LabelVPN: "vpn.txt",
-	LabelTor: "tor.txt", LabelCorporate: "corporate.txt",
+// intelFileName is the file WriteIntel writes a label's list to.
+func intelFileName(label string) string {
+	if label == LabelAstrill {
+		return "vpn-astrill.txt"
+	}
+	return label + ".txt"
 }
 
 // WriteIntel writes the plan's CIDR lists (vpn-astrill.txt, hosting.txt,
@@ -104,12 +106,12 @@ func WriteIntel(ctx context.Context, dir string) ([]string, error) {
 		}
 		var b strings.Builder
 		fmt.Fprintf(&b, "# %s: synthetic ranges of ringer's scenario IP plan (RFC 5737 documentation space).\n", label)
-		fmt.Fprintf(&b, "# Import with: ringer intel import --label %s %s\n", label, intelFileNames[label])
+		fmt.Fprintf(&b, "# Import with: ringer intel import --label %s %s\n", label, intelFileName(label))
 		for _, p := range lists[label] {
 			b.WriteString(p.String())
 			b.WriteByte('\n')
 		}
-		path := filepath.Join(dir, intelFileNames[label])
+		path := filepath.Join(dir, intelFileName(label))
 		if err := os.WriteFile(path, []byte(b.String()), 0o644); err != nil {
 			return paths, fmt.Errorf("write intel %s: %w", path, err)
 		}

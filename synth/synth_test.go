@@ -711,3 +711,78 @@ func TestStart(t *testing.T) {
 		}
 	}
 }
+
+// TestLookAlikesLookAlike checks the structure of the honest look-alike
+// groups: what they share is exactly what makes them look like a ring.
+func TestLookAlikesLookAlike(t *testing.T) {
+	recs, evs, labs := synth.Scenarios(3)
+	lab := map[string]synth.Label{}
+	for _, l := range labs {
+		lab[l.RecordID] = l
+	}
+	homeIP := map[string]map[string]int{} // record → sign-in IP → count
+	for _, e := range evs {
+		if e.Type != ringer.EventSignIn {
+			continue
+		}
+		if homeIP[e.RecordID] == nil {
+			homeIP[e.RecordID] = map[string]int{}
+		}
+		homeIP[e.RecordID][e.IP]++
+	}
+	accounts := map[string]map[string]bool{} // scenario → account → records
+	shared := func(scenario, key, id string) {
+		if accounts[scenario+key] == nil {
+			accounts[scenario+key] = map[string]bool{}
+		}
+		accounts[scenario+key][id] = true
+	}
+	for _, r := range recs {
+		s := lab[r.ID].Scenario
+		for _, p := range r.PayoutAccounts {
+			shared(s, "|acct|"+p.Routing+p.Number+p.Value, r.ID)
+		}
+		for ip := range homeIP[r.ID] {
+			shared(s, "|ip|"+ip, r.ID)
+		}
+	}
+	maxShare := func(scenario, kind string) int {
+		m := 0
+		for k, ids := range accounts {
+			if strings.HasPrefix(k, scenario+"|"+kind+"|") && len(ids) > m {
+				m = len(ids)
+			}
+		}
+		return m
+	}
+	for _, tt := range []struct {
+		scenario, kind string
+		atLeast        int
+	}{
+		{synth.ScenarioFamilyBankAccount, "acct", 2},
+		{synth.ScenarioAgencyRecruiters, "acct", 2},
+		{synth.ScenarioAgencyRecruiters, "ip", 2},
+		{synth.ScenarioMarriedCouple, "ip", 2},
+		{synth.ScenarioCorporateVPNTeam, "ip", 8},
+	} {
+		if got := maxShare(tt.scenario, tt.kind); got < tt.atLeast {
+			t.Errorf("%s: at most %d records share one %s, want ≥ %d", tt.scenario, got, tt.kind, tt.atLeast)
+		}
+	}
+	// Honest people alone share no payout account.
+	if got := maxShare(synth.ScenarioHonest, "acct"); got > 1 {
+		t.Errorf("honest people share payout accounts (%d records on one)", got)
+	}
+	// Reapplicants come in pairs of one person.
+	pairs := map[string]int{}
+	for _, l := range labs {
+		if l.Scenario == synth.ScenarioReapplicant {
+			pairs[l.PersonID]++
+		}
+	}
+	for pid, n := range pairs {
+		if n != 2 {
+			t.Errorf("reapplicant %s has %d records, want 2", pid, n)
+		}
+	}
+}
