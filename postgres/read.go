@@ -36,10 +36,10 @@ func (s *Store) Record(ctx context.Context, id string) (ringer.Record, error) {
 // in pages, so fn may write to the store.
 func (s *Store) EachRecord(ctx context.Context, fn func(ringer.Record) error) error {
 	const page = 500
-	var after *string
+	after := "" // ids are never empty, so every id sorts after ""
 	for {
 		rows, err := s.pool.Query(ctx,
-			`SELECT id, body FROM records WHERE $1::text IS NULL OR id > $1 ORDER BY id LIMIT $2`, after, page)
+			`SELECT id, body FROM records WHERE id > $1 ORDER BY id LIMIT $2`, after, page)
 		if err != nil {
 			return fmt.Errorf("postgres: each record: %w", err)
 		}
@@ -57,7 +57,7 @@ func (s *Store) EachRecord(ctx context.Context, fn func(ringer.Record) error) er
 				return fmt.Errorf("postgres: record %q: decode: %w", id, err)
 			}
 			batch = append(batch, r)
-			after = &id
+			after = id
 		}
 		rows.Close()
 		if err := rows.Err(); err != nil {

@@ -35,10 +35,10 @@ func (s *Store) Record(ctx context.Context, id string) (ringer.Record, error) {
 // in pages, so fn may write to the store.
 func (s *Store) EachRecord(ctx context.Context, fn func(ringer.Record) error) error {
 	const page = 500
-	after, first := "", true
+	after := "" // ids are never empty, so every id sorts after ""
 	for {
 		rows, err := s.read.QueryContext(ctx,
-			`SELECT id, body FROM records WHERE ? OR id > ? ORDER BY id LIMIT ?`, first, after, page)
+			`SELECT id, body FROM records WHERE id > ? ORDER BY id LIMIT ?`, after, page)
 		if err != nil {
 			return fmt.Errorf("sqlite: each record: %w", err)
 		}
@@ -63,7 +63,6 @@ func (s *Store) EachRecord(ctx context.Context, fn func(ringer.Record) error) er
 		if err != nil {
 			return fmt.Errorf("sqlite: each record: %w", err)
 		}
-		first = false
 		for _, r := range batch {
 			if err := fn(r); err != nil {
 				return err
