@@ -198,7 +198,9 @@ func ipSignals(e *env, r *ringer.Record, ips []string, stage, what, indicator st
 	total, anon, mismatch := 0, 0, 0
 	for _, raw := range ips {
 		addr, info, ok := e.ipInfo(raw)
-		if !ok {
+		if !ok || hasLabel(info, "corporate") {
+			// The organisation's own network says where its office or VPN
+			// exit is, not where the person is.
 			continue
 		}
 		total++

@@ -4,6 +4,7 @@ import (
 	"context"
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/ringerhq/ringer"
 	"github.com/ringerhq/ringer/normalize"
@@ -117,6 +118,48 @@ func (c *crossRef) eventKey(ev *ringer.Event, kind ringer.IdentifierKind) []stri
 		}
 	}
 	return keys
+}
+
+// classify divides other records into strangers and probable members of
+// the subject's household: records that give the subject's home address
+// as theirs and, when there are at most two others, records with no home
+// address on file at all (a partner whose address was never entered;
+// personas of a laptop farm claim homes of their own).
+func (c *crossRef) classify(ctx context.Context, r *ringer.Record, ids []string) (strangers, housemates []string, err error) {
+	household, err := c.household(ctx, r)
+	if err != nil {
+		return nil, nil, err
+	}
+	strangers, housemates = split(ids, household)
+	if len(ids) > 2 || len(strangers) == 0 {
+		return strangers, housemates, nil
+	}
+	ps, err := c.graph.Personas(ctx, strangers)
+	if err != nil {
+		return nil, nil, fmt.Errorf("personas: %w", err)
+	}
+	placed := map[string]bool{}
+	for _, p := range ps {
+		for _, k := range p.Keys {
+			if strings.HasPrefix(k, string(ringer.IDAddress)+":") {
+				placed[p.RecordID] = true
+				break
+			}
+		}
+	}
+	known := map[string]bool{}
+	for _, p := range ps {
+		known[p.RecordID] = true
+	}
+	var st []string
+	for _, id := range strangers {
+		if known[id] && !placed[id] {
+			housemates = append(housemates, id)
+		} else {
+			st = append(st, id)
+		}
+	}
+	return st, housemates, nil
 }
 
 // split divides other records into strangers and members of the subject's

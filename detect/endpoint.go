@@ -166,10 +166,6 @@ func (d *Endpoint) shared(ctx context.Context, s *ringer.Subject) ([]ringer.Sign
 	if cr == nil {
 		return nil, nil
 	}
-	household, err := cr.household(ctx, &s.Record)
-	if err != nil {
-		return nil, err
-	}
 	signInIPs := map[netip.Addr]bool{}
 	for i := range s.Events {
 		if ev := &s.Events[i]; ev.Type == ringer.EventSignIn && ev.IP != "" {
@@ -223,7 +219,10 @@ func (d *Endpoint) shared(ctx context.Context, s *ringer.Subject) ([]ringer.Sign
 				if err != nil {
 					return nil, err
 				}
-				st, _ := split(ids, household)
+				st, _, err := cr.classify(ctx, &s.Record, ids)
+				if err != nil {
+					return nil, err
+				}
 				if len(st) == 0 {
 					continue
 				}
@@ -252,7 +251,10 @@ func (d *Endpoint) shared(ctx context.Context, s *ringer.Subject) ([]ringer.Sign
 			if err != nil {
 				return nil, err
 			}
-			st, _ := split(ids, household)
+			st, _, err := cr.classify(ctx, &s.Record, ids)
+			if err != nil {
+				return nil, err
+			}
 			if len(st) == 0 {
 				continue
 			}

@@ -288,7 +288,10 @@ func (d *Network) shared(ctx context.Context, s *ringer.Subject, all []signIn) (
 			}
 			others = append(others, ids...)
 		}
-		st, _ := split(others, household)
+		st, _, err := cr.classify(ctx, &s.Record, others)
+		if err != nil {
+			return nil, err
+		}
 		if len(st) == 0 {
 			continue
 		}

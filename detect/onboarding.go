@@ -180,10 +180,6 @@ func (d *Onboarding) shared(ctx context.Context, s *ringer.Subject, ships []ship
 	if cr == nil {
 		return nil, nil
 	}
-	household, err := cr.household(ctx, &s.Record)
-	if err != nil {
-		return nil, err
-	}
 	strangers := map[string]bool{}
 	var ev []map[string]any
 	done := map[string]bool{}
@@ -212,12 +208,18 @@ func (d *Onboarding) shared(ctx context.Context, s *ringer.Subject, ships []ship
 			if err != nil {
 				return nil, err
 			}
-			var here []string
+			var notResident []string
 			for _, id := range ids {
-				if !household[id] && !slices.Contains(residents, id) {
-					here = append(here, id)
-					strangers[id] = true
+				if !slices.Contains(residents, id) {
+					notResident = append(notResident, id)
 				}
+			}
+			here, _, err := cr.classify(ctx, &s.Record, notResident)
+			if err != nil {
+				return nil, err
+			}
+			for _, id := range here {
+				strangers[id] = true
 			}
 			if len(here) == 0 {
 				continue

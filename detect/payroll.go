@@ -381,10 +381,6 @@ func (d *Payroll) shared(ctx context.Context, s *ringer.Subject, pays []payout) 
 	if cr == nil {
 		return nil, nil, nil
 	}
-	household, err := cr.household(ctx, &s.Record)
-	if err != nil {
-		return nil, nil, err
-	}
 	family = map[int]bool{}
 	strangers, housemates := map[string]bool{}, map[string]bool{}
 	var ev []map[string]any
@@ -413,7 +409,10 @@ func (d *Payroll) shared(ctx context.Context, s *ringer.Subject, pays []payout) 
 			if err != nil {
 				return nil, nil, err
 			}
-			st, hm := split(ids, household)
+			st, hm, err := cr.classify(ctx, &s.Record, ids)
+			if err != nil {
+				return nil, nil, err
+			}
 			if len(ids) == 0 {
 				continue
 			}

@@ -141,8 +141,20 @@ func TestOnboarding(t *testing.T) {
 			weights: map[string][2]float64{"onboarding.shared_shipping_address": {0.75, 0.75}}},
 		{name: "married couple at one address", records: []ringer.Record{laura, spouse}, subject: "emp-1",
 			events: []ringer.Event{ship("emp-1", home, false), ship("emp-4", home, false)}},
+		{name: "partner with no home address on file", records: []ringer.Record{laura, homeless(spouse)}, subject: "emp-1",
+			events: []ringer.Event{ship("emp-1", home, false), ship("emp-4", home, false)}},
+		{name: "laptop farm host", records: []ringer.Record{laura, jason, amy}, subject: "emp-1",
+			events:  []ringer.Event{ship("emp-1", home, false), ship("emp-2", home, true), ship("emp-3", home, false)},
+			want:    []string{"onboarding.shared_shipping_address"},
+			weights: map[string][2]float64{"onboarding.shared_shipping_address": {0.75, 0.75}}},
 	}
 	runStage(t, "onboarding.", cases)
+}
+
+// homeless returns the record without any address.
+func homeless(r ringer.Record) ringer.Record {
+	r.Addresses = nil
+	return r
 }
 
 func TestNetwork(t *testing.T) {
@@ -313,6 +325,8 @@ func TestEndpoint(t *testing.T) {
 			want:    []string{"endpoint.shared_public_ip", "endpoint.shared_wifi"},
 			weights: map[string][2]float64{"endpoint.shared_wifi": {0.75, 0.75}, "endpoint.shared_public_ip": {0.75, 0.75}}},
 		{name: "married couple on the home Wi-Fi", records: []ringer.Record{laura, spouse}, subject: "emp-1",
+			events: []ringer.Event{inv("emp-1", nil, nil, "a4:2b:b0:11:22:33", "203.0.113.4"), inv("emp-4", nil, nil, "a4:2b:b0:11:22:33", "203.0.113.4")}},
+		{name: "partner with no home address on file", records: []ringer.Record{laura, homeless(spouse)}, subject: "emp-1",
 			events: []ringer.Event{inv("emp-1", nil, nil, "a4:2b:b0:11:22:33", "203.0.113.4"), inv("emp-4", nil, nil, "a4:2b:b0:11:22:33", "203.0.113.4")}},
 		{name: "office Wi-Fi behind the corporate range", records: []ringer.Record{laura, jason}, subject: "emp-1",
 			events: []ringer.Event{inv("emp-1", nil, nil, "a4:2b:b0:11:22:33", "198.18.0.5"), inv("emp-2", nil, nil, "a4:2b:b0:11:22:33", "198.18.0.5")}},

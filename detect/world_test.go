@@ -178,15 +178,22 @@ func buildIntel(dir string) (*intel.Set, error) {
 // screening pipeline does: the keys of normalize.Identifiers of every
 // record and of normalize.EventIdentifiers of every event.
 type graph struct {
-	byKey map[string][]string
+	byKey    map[string][]string
+	personas map[string]*ringer.Persona
 }
 
 func newGraph(k *normalize.Keyer, records []ringer.Record, events []ringer.Event) *graph {
-	g := &graph{byKey: map[string][]string{}}
+	g := &graph{byKey: map[string][]string{}, personas: map[string]*ringer.Persona{}}
 	add := func(id string, ids []ringer.Identifier) {
+		p := g.personas[id]
+		if p == nil {
+			p = &ringer.Persona{RecordID: id}
+			g.personas[id] = p
+		}
 		for _, x := range ids {
 			if !slices.Contains(g.byKey[x.Key], id) {
 				g.byKey[x.Key] = append(g.byKey[x.Key], id)
+				p.Keys = append(p.Keys, x.Key)
 			}
 		}
 	}
@@ -199,7 +206,15 @@ func newGraph(k *normalize.Keyer, records []ringer.Record, events []ringer.Event
 	return g
 }
 
-func (g *graph) Personas(context.Context, []string) ([]ringer.Persona, error) { return nil, nil }
+func (g *graph) Personas(_ context.Context, ids []string) ([]ringer.Persona, error) {
+	var out []ringer.Persona
+	for _, id := range ids {
+		if p, ok := g.personas[id]; ok {
+			out = append(out, *p)
+		}
+	}
+	return out, nil
+}
 
 func (g *graph) RecordsWithKey(_ context.Context, key string, limit int) ([]string, error) {
 	ids := g.byKey[key]
