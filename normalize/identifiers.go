@@ -51,8 +51,8 @@ func Problems(r *ringer.Record) []FieldProblem {
 // device_id (IDDevice), mfa_device_id (IDMFADevice), a shipment's address
 // (IDShipping), a payroll change's account (IDPayoutAccount or IDWallet),
 // the public IPs of sign_in.ip, interview.participant_ip and
-// endpoint_inventory.public_ip (IDPublicIP, weak; private, loopback and
-// shared ranges are left out), the Wi-Fi BSSID (IDWiFi, weak) and an
+// endpoint_inventory.public_ip (IDPublicIP, weak; an IPv6 address keys as
+// its /64; private, loopback and shared ranges are left out), the Wi-Fi BSSID (IDWiFi, weak) and an
 // interview photo's SHA-256 (IDPhoto).
 func EventIdentifiers(k *Keyer, e *ringer.Event) []ringer.Identifier {
 	c := collector{k: k}
@@ -72,7 +72,7 @@ func EventIdentifiers(k *Keyer, e *ringer.Event) []ringer.Identifier {
 	}
 	for _, ip := range [...]string{e.IP, e.PublicIP, e.ParticipantIP} {
 		if v, ok := PublicIP(ip); ok {
-			c.ident(ringer.IDPublicIP, v)
+			c.ident(ringer.IDPublicIP, ipLine(v))
 		}
 	}
 	if e.WiFi != nil {
@@ -298,10 +298,30 @@ func walkPayout(v visitor, field func() string, a *ringer.PayoutAccount) {
 	}
 }
 
-// deviceID canonicalises a device or MFA device identifier: serial numbers
-// and hardware ids are case-insensitive, so upper-cased and trimmed.
+// deviceID canonicalises a device or MFA device identifier: trimmed, a
+// GUID's braces removed, a MAC address in BSSID's form (inventories write
+// "AA-BB-…", "aa:bb:…" or "aabb.ccdd.…"), anything else upper-cased, as
+// serial numbers and hardware ids are case-insensitive.
 func deviceID(s string) string {
-	return strings.ToUpper(strings.TrimSpace(s))
+	s = strings.TrimSpace(s)
+	if len(s) > 2 && s[0] == '{' && s[len(s)-1] == '}' {
+		s = s[1 : len(s)-1]
+	}
+	if mac, ok := BSSID(s); ok && len(s) >= 12 && len(s) <= 17 {
+		return mac
+	}
+	return strings.ToUpper(s)
+}
+
+// ipLine returns what a public IP identifies as a line: an IPv4 address
+// itself, an IPv6 address's /64 network, since one home or phone line
+// holds a /64 and rotates privacy addresses within it (RFC 8981).
+func ipLine(ip string) string {
+	a, err := netip.ParseAddr(ip)
+	if err != nil || a.Is4() {
+		return ip
+	}
+	return netip.PrefixFrom(a, 64).Masked().String()
 }
 
 // PublicIP returns the canonical text of a public IP address; ok is false
