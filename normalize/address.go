@@ -37,22 +37,25 @@ type Address struct {
 }
 
 // Key returns the canonical string that two normalised addresses share
-// when they are the same delivery point: country, postcode (or region and
-// city when there is no postcode), number, street and unit. It is "" when
-// the address has too little to be a delivery point: no street, no house
-// number or name (every house of "Church Lane" would share it), or neither
-// postcode nor city.
+// when they are the same delivery point: postcode, number, street and unit
+// ("97124|88|pine road|2"), or without a postcode country, region and city,
+// number, street and unit ("US|IL/springfield|12|oak street|"). The
+// country is left out beside a postcode: a postcode with a house number
+// and street names one place wherever it is, and records often omit the
+// country. It is "" when the address has too little to be a delivery
+// point: no street, no house number or name (every house of "Church Lane"
+// would share it), or neither postcode nor city.
 func (a Address) Key() string {
 	if a.Street == "" || a.Number == "" || (a.Postcode == "" && a.City == "") {
 		return ""
 	}
 	var b strings.Builder
 	b.Grow(len(a.Country) + len(a.Postcode) + len(a.Region) + len(a.City) + len(a.Number) + len(a.Street) + len(a.Unit) + 8)
-	b.WriteString(a.Country)
-	b.WriteByte('|')
 	if a.Postcode != "" {
 		b.WriteString(a.Postcode)
 	} else {
+		b.WriteString(a.Country)
+		b.WriteByte('|')
 		b.WriteString(a.Region)
 		b.WriteByte('/')
 		b.WriteString(a.City)

@@ -36,7 +36,7 @@ func ExampleNormalizeAddress() {
 	fmt.Println(a.Key() == b.Key())
 	// Output:
 	// "88" "pine road" "2"
-	// US|97124|88|pine road|2
+	// 97124|88|pine road|2
 	// true
 }
 

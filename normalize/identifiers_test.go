@@ -131,7 +131,7 @@ func TestEventIdentifiers(t *testing.T) {
 		{`{"event":"endpoint_inventory","record_id":"r1","device_id":"a483.e712.3456"}`,
 			[]string{"device=a4:83:e7:12:34:56"}},
 		{`{"event":"shipment","record_id":"r1","address":{"raw":"88 Pine Rd, Apt 2, Hillsboro OR 97124"}}`,
-			[]string{"shipping_address=US|97124|88|pine road|2"}},
+			[]string{"shipping_address=97124|88|pine road|2"}},
 		{`{"event":"payroll_change","record_id":"r1","account":{"type":"bank","country":"US","routing":"021000021","number":"000123456789"}}`,
 			[]string{"payout_account=bank:021000021:000123456789"}},
 		{`{"event":"payroll_change","record_id":"r1","account":{"type":"crypto","network":"eth","value":"0x52908400098527886E0F7030069857D2E4169EE7"}}`,
