@@ -85,6 +85,7 @@ type Token struct {
 	sets   []uint16
 	syl    []string
 	plain  string // plainKey
+	digit  bool   // Text has a digit
 }
 
 // unit is one token or a run of adjacent tokens joined, the thing the
@@ -223,7 +224,7 @@ func (m *Matcher) Prepare(s string, kind Kind) Name {
 	}
 	n := Name{Original: s, Kind: kind, Tokens: make([]Token, 0, len(raw))}
 	for _, r := range raw {
-		t := Token{Text: r.text, Script: r.script, Key: romanKey(r.text), Skeleton: skeleton(r.text), plain: plainKey(r.text)}
+		t := Token{Text: r.text, Script: r.script, Key: romanKey(r.text), Skeleton: skeleton(r.text), plain: plainKey(r.text), digit: hasDigit(r.text)}
 		if kind != Person {
 			if c, ok := legalFormCanon[r.text]; ok {
 				t.Text, t.Key, t.plain = c, c, c
@@ -267,7 +268,7 @@ func (m *Matcher) Prepare(s string, kind Kind) Name {
 				break
 			}
 			ts := text.String()
-			u := unit{Token: Token{Text: ts, Key: romanKey(ts), Skeleton: skeleton(ts), plain: plainKey(ts), Script: n.Tokens[i].Script, Weight: w, sets: m.sets[ts]}, first: i, n: k, identity: identityOf(n.Tokens[i : i+k])}
+			u := unit{Token: Token{Text: ts, Key: romanKey(ts), Skeleton: skeleton(ts), plain: plainKey(ts), Script: n.Tokens[i].Script, Weight: w, sets: m.sets[ts], digit: hasDigit(ts)}, first: i, n: k, identity: identityOf(n.Tokens[i : i+k])}
 			if u.Script != Arabic {
 				u.syl = segment(u.Key, m.syllables)
 			}
@@ -539,7 +540,7 @@ func unitSim(x, y *unit, syllables bool) (float64, string) {
 	if x.Text == y.Text {
 		return 1, "exact"
 	}
-	if hasDigit(x.Text) || hasDigit(y.Text) {
+	if x.digit || y.digit {
 		return 0, ""
 	}
 	for _, s := range x.sets {
@@ -559,7 +560,9 @@ func unitSim(x, y *unit, syllables bool) (float64, string) {
 			return 0.75, "initial"
 		}
 	}
-	if len(x.Text) == 1 || len(y.Text) == 1 {
+	if len(x.Text) == 1 || len(y.Text) == 1 || x.n > 1 && y.n > 1 {
+		// Runs of joined words meet only by the rules above: the spelling
+		// rules below compare them word by word.
 		return 0, ""
 	}
 	if x.n == 1 && y.n == 1 && x.Weight == weightLegalForm && y.Weight == weightLegalForm {
@@ -587,10 +590,23 @@ func unitSim(x, y *unit, syllables bool) (float64, string) {
 		}
 		return 0, ""
 	}
-	sim, rule := ratioSim(xk, yk)
-	if s2, r2 := ratioSim(x.Text, y.Text); s2 > sim {
-		sim, rule = s2, r2
+	// Misspellings seldom touch both of the first two letters: a cheap
+	// filter before the edit distance.
+	if len(xk) < 2 || len(yk) < 2 || xk[0] != yk[0] && xk[1] != yk[1] {
+		return consonantSim(x, y, 0, "")
 	}
+	sim, rule := ratioSim(xk, yk)
+	if sim < 0.9 {
+		if s2, r2 := ratioSim(x.Text, y.Text); s2 > sim {
+			sim, rule = s2, r2
+		}
+	}
+	return consonantSim(x, y, sim, rule)
+}
+
+// consonantSim raises sim when both words have the same consonants and
+// are long enough for that to mean one name written with other vowels.
+func consonantSim(x, y *unit, sim float64, rule string) (float64, string) {
 	if len(x.Text) >= 5 && len(y.Text) >= 5 && len(x.Skeleton) >= 3 && x.Skeleton == y.Skeleton && ratio(x.Text, y.Text) >= 0.6 {
 		// Same consonants, vowels written differently: the longer the
 		// word, the likelier one name.

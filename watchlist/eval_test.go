@@ -113,12 +113,12 @@ func TestMisspelledSearch(t *testing.T) {
 	}
 }
 
-// misspell drops the middle letter of the longest word.
+// misspell drops the middle letter of the longest word without digits.
 func misspell(s string) string {
 	words := strings.Fields(s)
 	best := -1
 	for i, w := range words {
-		if len(w) >= 5 && (best < 0 || len(w) > len(words[best])) {
+		if len(w) >= 5 && !strings.ContainsAny(w, "0123456789") && (best < 0 || len(w) > len(words[best])) {
 			best = i
 		}
 	}

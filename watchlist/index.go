@@ -67,7 +67,7 @@ const (
 const maxPosting = 3000
 
 // candidates is how many best-scoring candidates are fully compared.
-const candidates = 24
+const candidates = 16
 
 // NewIndex builds an index over lists.
 func NewIndex(lists []*entity.List, infos []ListInfo) *Index {
@@ -192,6 +192,9 @@ type Hit struct {
 	Why string `json:"why"`
 	// Qualifiers lists what moved the score: birth date, country.
 	Qualifiers []string `json:"qualifiers,omitempty"`
+
+	match names.Match
+	weak  bool
 }
 
 // ReviewFloor is the lowest score a search returns by default: hits
@@ -293,6 +296,10 @@ func (ix *Index) Search(q Query) []Hit {
 	if len(hits) > limit {
 		hits = hits[:limit]
 	}
+	for i := range hits {
+		h := &hits[i]
+		h.Why = why(h.Matched, h.match, h.Qualifiers, h.weak)
+	}
 	return hits
 }
 
@@ -383,11 +390,10 @@ func (ix *Index) consider(best map[int32]Hit, ref *nameRef, e *entity.Entity, m 
 	if m.Score < 0.5 {
 		return
 	}
-	h := Hit{Entity: e, Matched: ref.name.Original, NameScore: m.Score, Specificity: m.Specificity}
+	h := Hit{Entity: e, Matched: ref.name.Original, NameScore: m.Score, Specificity: m.Specificity, match: m, weak: ref.weak}
 	score, quals := qualify(m, ref.weak, e, q.BirthDate, q.Country)
 	h.Score = score
 	h.Qualifiers = quals
-	h.Why = why(ref.name.Original, m, quals, ref.weak)
 	if old, ok := best[ref.entity]; !ok || h.Score > old.Score {
 		best[ref.entity] = h
 	}
