@@ -560,9 +560,16 @@ func unitSim(x, y *unit, syllables bool) (float64, string) {
 			return 0.75, "initial"
 		}
 	}
-	if len(x.Text) == 1 || len(y.Text) == 1 || x.n > 1 && y.n > 1 {
-		// Runs of joined words meet only by the rules above: the spelling
-		// rules below compare them word by word.
+	if len(x.Text) == 1 || len(y.Text) == 1 {
+		return 0, ""
+	}
+	if x.n > 1 && y.n > 1 {
+		// Runs of joined words meet only by the rules above or by their
+		// consonants across scripts: the spelling rules below compare
+		// them word by word.
+		if (x.Script == Arabic) != (y.Script == Arabic) && len(x.Skeleton) >= 2 && x.Skeleton == y.Skeleton {
+			return 0.92, "consonants"
+		}
 		return 0, ""
 	}
 	if x.n == 1 && y.n == 1 && x.Weight == weightLegalForm && y.Weight == weightLegalForm {

@@ -135,5 +135,5 @@ func ExampleMatcher_Score() {
 	fmt.Printf("%.2f %v\n", r.Score, r.Score >= DefaultThreshold)
 	// Output:
 	// 0.94 true
-	// 0.52 false
+	// 0.46 false
 }
