@@ -34,6 +34,15 @@ const (
 	fnEvidenceNumber = "evidence_number" // (pattern, key) double: a number from the strongest match's evidence
 	fnEvidenceString = "evidence_string" // (pattern, key) string: a string from the strongest match's evidence
 	fnEvidenceCount  = "evidence_count"  // (pattern, key) int: the length of a list in the evidence, or the number
+	// (pattern, other, key) bool: a matching signal carries a value in its
+	// evidence list key that no signal matching other carries.
+	fnEvidenceBeyond = "evidence_beyond"
+	// () int: the size of the record's ring, 0 when it is in none.
+	fnRingSize = "ring_size"
+	// (pattern, key) int: how many distinct values the evidence lists key
+	// of the matching signals hold together, e.g. how many other records
+	// the link.* signals point at.
+	fnEvidenceDistinct = "evidence_distinct"
 )
 
 // Limits that keep a hostile or mistaken policy file from costing much to
@@ -46,7 +55,7 @@ const (
 // helperNames lists the helper functions; the linter uses it to find the
 // signal patterns a rule reads.
 var helperNames = [...]string{fnHasSignal, fnSignalStrength, fnMaxStrength,
-	fnCountSignals, fnEvidenceNumber, fnEvidenceString, fnEvidenceCount}
+	fnCountSignals, fnEvidenceNumber, fnEvidenceString, fnEvidenceCount, fnEvidenceBeyond, fnRingSize, fnEvidenceDistinct}
 
 // newEnv returns the CEL environment rules compile in. It is built once per
 // policy; the helper functions are bound late, per evaluation, to the
@@ -66,6 +75,9 @@ func newEnv() (*cel.Env, error) {
 		cel.Function(fnEvidenceNumber, cel.Overload("evidence_number_string_string", []*cel.Type{cel.StringType, cel.StringType}, cel.DoubleType, late)),
 		cel.Function(fnEvidenceString, cel.Overload("evidence_string_string_string", []*cel.Type{cel.StringType, cel.StringType}, cel.StringType, late)),
 		cel.Function(fnEvidenceCount, cel.Overload("evidence_count_string_string", []*cel.Type{cel.StringType, cel.StringType}, cel.IntType, late)),
+		cel.Function(fnRingSize, cel.Overload("ring_size", nil, cel.IntType, late)),
+		cel.Function(fnEvidenceDistinct, cel.Overload("evidence_distinct_string_string", []*cel.Type{cel.StringType, cel.StringType}, cel.IntType, late)),
+		cel.Function(fnEvidenceBeyond, cel.Overload("evidence_beyond_string_string_string", []*cel.Type{cel.StringType, cel.StringType, cel.StringType}, cel.BoolType, late)),
 		ext.Strings(),
 		ext.Math(),
 		cel.ParserExpressionSizeLimit(maxExprBytes),
@@ -113,7 +125,7 @@ func newEvalState(in *Input) *evalState {
 	}
 	st.funcs = [len(helperNames)]functions.LateBoundOp{
 		st.hasSignal, st.signalStrength, st.maxStrength, st.countSignals,
-		st.evidenceNumber, st.evidenceString, st.evidenceCount,
+		st.evidenceNumber, st.evidenceString, st.evidenceCount, st.evidenceBeyond, st.ringSize, st.evidenceDistinct,
 	}
 	return st
 }
@@ -283,6 +295,96 @@ func (st *evalState) evidenceCount(_ string, args ...ref.Val) ref.Val {
 		return types.Int(int64(f))
 	}
 	return types.Int(0)
+}
+
+func (st *evalState) ringSize(_ string, _ ...ref.Val) ref.Val {
+	r := st.in.Ring
+	switch {
+	case r == nil:
+		return types.Int(0)
+	case r.Size > 0:
+		return types.Int(r.Size)
+	}
+	return types.Int(len(r.Members))
+}
+
+func (st *evalState) evidenceDistinct(_ string, args ...ref.Val) ref.Val {
+	p, ok1 := stringArg(args, 0)
+	key, ok2 := stringArg(args, 1)
+	if !ok1 || !ok2 {
+		return types.NewErr("%s: want a signal code and an evidence key", fnEvidenceDistinct)
+	}
+	var seen map[string]bool
+	for i, s := range st.in.Signals {
+		if st.strengths[i] <= 0 || !matches(s.Code, p) {
+			continue
+		}
+		for _, v := range evidenceList(s.Evidence[key]) {
+			if seen == nil {
+				seen = make(map[string]bool)
+			}
+			seen[v] = true
+		}
+	}
+	return types.Int(len(seen))
+}
+
+// evidenceBeyond reports whether a signal matching args[0] carries, in its
+// evidence list args[2], a value that no signal matching args[1] carries
+// in its own list args[2]. A matching signal without such a list counts as
+// carrying something beyond. It lets a rule discount evidence that another
+// signal already explains: résumé duplicates that are all the same
+// person's other applications.
+func (st *evalState) evidenceBeyond(_ string, args ...ref.Val) ref.Val {
+	p, ok1 := stringArg(args, 0)
+	other, ok2 := stringArg(args, 1)
+	key, ok3 := stringArg(args, 2)
+	if !ok1 || !ok2 || !ok3 {
+		return types.NewErr("%s: want a signal code, another signal code and an evidence key", fnEvidenceBeyond)
+	}
+	var explained map[string]bool
+	for i, s := range st.in.Signals {
+		if st.strengths[i] > 0 && matches(s.Code, other) {
+			if explained == nil {
+				explained = make(map[string]bool)
+			}
+			for _, v := range evidenceList(s.Evidence[key]) {
+				explained[v] = true
+			}
+		}
+	}
+	for i, s := range st.in.Signals {
+		if st.strengths[i] <= 0 || !matches(s.Code, p) {
+			continue
+		}
+		v, ok := s.Evidence[key]
+		if !ok {
+			return types.True
+		}
+		for _, x := range evidenceList(v) {
+			if !explained[x] {
+				return types.True
+			}
+		}
+	}
+	return types.False
+}
+
+// evidenceList reads an evidence value as a list of strings.
+func evidenceList(v any) []string {
+	switch x := v.(type) {
+	case []string:
+		return x
+	case []any:
+		out := make([]string, len(x))
+		for i, e := range x {
+			out[i] = fmt.Sprint(e)
+		}
+		return out
+	case nil:
+		return nil
+	}
+	return []string{fmt.Sprint(v)}
 }
 
 func stringArg(args []ref.Val, i int) (string, bool) {

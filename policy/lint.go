@@ -70,6 +70,8 @@ func inspect(e ast.Expr) ruleFacts {
 		case ast.CallKind:
 			c := x.AsCall()
 			switch c.FunctionName() {
+			case fnRingSize:
+				f.vars.ring = true
 			case "_==_", "_!=_", "@in":
 				args := c.Args()
 				if len(args) == 2 {

@@ -331,8 +331,10 @@ func (p *Policy) terms(fired []FiredRule, idx []int) []Term {
 const ringMemberCode = "link.ring_member"
 
 // attribute gives each input signal the points of the fired rules that
-// read it: the signals whose code matches a code or prefix the rule names,
-// and link.ring_member for rules that read the ring. A rule that read
+// read it: the present signals whose code the rule names, or, when it
+// names none of them, those matching a stage prefix it names ("link."),
+// or, for a rule that reads the ring and names no present signal,
+// link.ring_member. A rule that read
 // several present signals shares its points among them in proportion to
 // their strengths.
 func (p *Policy) attribute(in *Input, strengths []float64, fired []FiredRule, idx []int) []ringer.Signal {
@@ -344,20 +346,30 @@ func (p *Policy) attribute(in *Input, strengths []float64, fired []FiredRule, id
 		r := &p.rules[idx[k]]
 		used = used[:0]
 		total := 0.0
-		for i, s := range in.Signals {
-			if strengths[i] <= 0 {
-				continue
+		// Exact codes first: a rule that names link.shared_phone and
+		// reads "link." only to weigh it gives its points to the phone.
+		for _, exact := range []bool{true, false} {
+			for i, s := range in.Signals {
+				if strengths[i] <= 0 {
+					continue
+				}
+				for _, pat := range r.patterns {
+					if strings.HasSuffix(pat, ".") != exact && matches(s.Code, pat) {
+						used = append(used, i)
+						total += strengths[i]
+						break
+					}
+				}
 			}
-			if r.needs.ring && s.Code == ringMemberCode {
-				used = append(used, i)
-				total += strengths[i]
-				continue
+			if len(used) > 0 {
+				break
 			}
-			for _, pat := range r.patterns {
-				if matches(s.Code, pat) {
+		}
+		if len(used) == 0 && r.needs.ring {
+			for i, s := range in.Signals {
+				if strengths[i] > 0 && s.Code == ringMemberCode {
 					used = append(used, i)
 					total += strengths[i]
-					break
 				}
 			}
 		}
