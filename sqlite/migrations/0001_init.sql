@@ -17,12 +17,13 @@ CREATE TABLE events (
 CREATE INDEX events_by_record ON events (record_id, at_us, seq);
 
 -- Personas: the keyed identifiers (a JSON array) and the link package's
--- comparison features.
+-- comparison features. Rows are over a kilobyte, so they stay in a rowid
+-- table: WITHOUT ROWID would copy them into interior pages and overflow.
 CREATE TABLE personas (
 	record_id TEXT PRIMARY KEY,
 	keys      BLOB NOT NULL,
 	features  BLOB
-) WITHOUT ROWID;
+);
 
 -- The key index: the first 128 bits of SHA-256 of each persona key, as two
 -- integers. A lookup is one range scan of the primary key.
