@@ -124,7 +124,8 @@ func (c *crossRef) eventKey(ev *ringer.Event, kind ringer.IdentifierKind) []stri
 // the subject's household: records that give the subject's home address
 // as theirs and, when there are at most two others, records with no home
 // address on file at all (a partner whose address was never entered;
-// personas of a laptop farm claim homes of their own).
+// personas of a laptop farm claim homes of their own), or all of them when
+// the subject's own home is not on file.
 func (c *crossRef) classify(ctx context.Context, r *ringer.Record, ids []string) (strangers, housemates []string, err error) {
 	household, err := c.household(ctx, r)
 	if err != nil {
@@ -133,6 +134,11 @@ func (c *crossRef) classify(ctx context.Context, r *ringer.Record, ids []string)
 	strangers, housemates = split(ids, household)
 	if len(ids) > 2 || len(strangers) == 0 {
 		return strangers, housemates, nil
+	}
+	if !c.placed(r) {
+		// The subject's own home is not on file: one or two others are as
+		// likely a household as anything.
+		return nil, append(housemates, strangers...), nil
 	}
 	ps, err := c.graph.Personas(ctx, strangers)
 	if err != nil {
@@ -160,6 +166,16 @@ func (c *crossRef) classify(ctx context.Context, r *ringer.Record, ids []string)
 		}
 	}
 	return st, housemates, nil
+}
+
+// placed reports whether a record has a home address the store indexes.
+func (c *crossRef) placed(r *ringer.Record) bool {
+	for _, id := range normalize.Identifiers(c.keyer, r) {
+		if id.Kind == ringer.IDAddress {
+			return true
+		}
+	}
+	return false
 }
 
 // split divides other records into strangers and members of the subject's
