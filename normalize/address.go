@@ -312,6 +312,7 @@ func parseRaw(raw string) parsedLine {
 		return p
 	}
 	segs[i] = l
+	localityWithPostcode := len(l) > 0 && p.postcode != ""
 	if len(l) == 0 {
 		segs = segs[:i]
 		i--
@@ -331,6 +332,14 @@ func parseRaw(raw string) parsedLine {
 				segs[i] = segs[i][:len(segs[i])-n]
 			}
 		}
+	}
+	// "12 High St, Leeds, West Yorkshire LS1 4AP": a region the tables do
+	// not know, after a locality line that is not a street.
+	if localityWithPostcode && p.region == "" && i >= 2 && !looksLikeStreet(segs[i]) &&
+		!looksLikeStreet(segs[i-1]) && streetTypes[segs[i-1][len(segs[i-1])-1]] == "" {
+		p.region = strings.Join(segs[i], " ")
+		segs = segs[:i]
+		i--
 	}
 	switch {
 	case i > 0 && len(segs[i]) > 0 && !looksLikeStreet(segs[i]):
@@ -370,16 +379,11 @@ func segmentCountry(last, prev segment) string {
 }
 
 // looksLikeStreet reports whether a segment reads as a street line rather
-// than a locality: it starts with a number or holds a unit or box word.
+// than a locality: it holds a number ("12 Oak St", "Damrak 1") or a unit or
+// box word.
 func looksLikeStreet(s segment) bool {
-	if len(s) == 0 {
-		return false
-	}
-	if isDigit(s[0][0]) {
-		return true
-	}
 	for _, t := range s {
-		if unitWords[t] || t == "box" || poBoxWords[t] > 0 {
+		if isDigit(t[0]) || unitWords[t] || t == "box" || poBoxWords[t] > 0 {
 			return true
 		}
 	}
