@@ -211,3 +211,16 @@ func TestProblemsCarryNoPII(t *testing.T) {
 		t.Errorf("Email error = %v, want it to name the input", err)
 	}
 }
+
+func TestProblemReasons(t *testing.T) {
+	r := ringer.Record{ID: "x", Phones: []ringer.Phone{{Number: "(415) 555-0134"}}}
+	ps := normalize.Problems(&r)
+	if len(ps) != 1 || ps[0].Field != "phones[0].number" || !strings.Contains(ps[0].Reason, "no country code") {
+		t.Errorf("Problems = %+v, want phones[0].number: no country code", ps)
+	}
+	// With a claimed country the same number reads.
+	r.Claimed.Country = "US"
+	if ps := normalize.Problems(&r); len(ps) != 0 {
+		t.Errorf("Problems with a claimed country = %+v, want none", ps)
+	}
+}

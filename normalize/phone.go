@@ -1,6 +1,7 @@
 package normalize
 
 import (
+	"errors"
 	"strings"
 
 	"github.com/nyaruka/phonenumbers"
@@ -59,6 +60,9 @@ func Phone(number, defaultRegion string) (PhoneNumber, error) {
 	}
 	n, err := phonenumbers.Parse(number, region)
 	if err != nil {
+		if errors.Is(err, phonenumbers.ErrInvalidCountryCode) && region == "ZZ" {
+			return PhoneNumber{}, inputError("phone", number, "no country code, and no default region to read the number in", err)
+		}
 		return PhoneNumber{}, inputError("phone", number, "", err)
 	}
 	// Extensions reach the same line; the number is the identifier.
