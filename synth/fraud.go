@@ -103,7 +103,7 @@ func (g *gen) newRingAssets() *ringAssets {
 	}
 	claim := g.placeFrom(g.usT)
 	for i := between(r, 1, 3); i > 0; i-- {
-		a.phones = append(a.phones, usVoIP(r, claim))
+		a.phones = append(a.phones, g.usVoIP(claim))
 	}
 	fac := &persona{live: claim, claim: claim}
 	g.newName(fac, g.culture(claim.Cultures.draw(r)))
@@ -122,7 +122,7 @@ func (g *gen) newRingAssets() *ringAssets {
 	a.photo = r.Uint64()
 	a.opDevice = deviceID(r)
 	a.opMFA = mfaID(r)
-	a.ssn = ssn(r)
+	a.ssn = g.ssn()
 	for _, i := range r.Perm(len(remoteTools))[:2] {
 		a.tools = append(a.tools, remoteTools[i])
 	}
@@ -268,7 +268,7 @@ func (g *gen) newFraud(claim, origin *place, kind string) *persona {
 	p.observed = g.start.Add(g.randDuration(180)).Truncate(time.Second)
 	p.home = g.newHome(claim)
 	p.noHome = chance(r, 0.2)
-	p.phones = []phone{newPhone(r, claim)}
+	p.phones = []phone{g.newPhone(claim)}
 	p.emails = []string{g.email(p, "")}
 	p.photo = r.Uint64()
 	p.noPhoto = chance(r, 0.15)
@@ -418,9 +418,9 @@ func (g *gen) applyBehaviour(p *persona, a *ringAssets, name string) {
 		b.voiceChanged = chance(r, 0.4)
 		p.noPhoto = false
 	case "voip":
-		ph := usVoIP(r, p.claim)
+		ph := g.usVoIP(p.claim)
 		if p.claim.Country != "US" {
-			ph = ukVoIP(r)
+			ph = g.ukVoIP()
 		}
 		if a != nil && chance(r, 0.5) {
 			ph = pick(r, a.phones)

@@ -165,7 +165,9 @@ func (g *gen) agency() []*persona {
 	domain := handle(name) + ".com"
 	office := g.newHome(pl)
 	office.unit = "Suite " + itoa(between(r, 100, 1900))
-	mainLine := phone{cc: "1", nsn: nanpNumber(r, pick(r, pl.Area)), line: ringer.LineLandline}
+	mainLine := g.unique(func() phone {
+		return phone{cc: "1", nsn: nanpNumber(r, pick(r, pl.Area)), line: ringer.LineLandline}
+	})
 	officeIP := blockIP(g.block("staffing agency office"), between(r, 1, 28))
 	acct := ringer.PayoutAccount{Type: ringer.PayoutBank, Country: "US", Routing: abaRouting(r),
 		Number: digits(r, 11), Holder: name + " LLC"}
@@ -223,7 +225,7 @@ func (g *gen) traveller() *persona {
 // which a carrier lookup reports as VoIP.
 func (g *gen) googleVoice() *persona {
 	p := g.newHonest(g.placeFrom(g.usT), "", g.drawKind())
-	p.phones = []phone{usVoIP(g.r, p.live)}
+	p.phones = []phone{g.usVoIP(p.live)}
 	p.lookup = 1 // the scenario is a number a carrier lookup reports as VoIP
 	p.keepContacts = true
 	p.label.Scenario = ScenarioGoogleVoice
@@ -260,7 +262,7 @@ func (g *gen) reapplicant(left int) []item {
 		b.emails = []string{g.email(&b, "")}
 	}
 	if chance(r, 0.3) {
-		b.phones = []phone{newPhone(r, b.live)}
+		b.phones = []phone{g.newPhone(b.live)}
 	}
 	if chance(r, 0.2) {
 		b.home = g.newHome(b.live)

@@ -185,13 +185,13 @@ func (g *gen) newHonest(pl *place, group, kind string) *persona {
 	p.observed = g.start.Add(time.Duration(r.Int64N(int64(180 * 24 * time.Hour)))).Truncate(time.Second)
 	p.home = g.newHome(pl)
 	p.noHome = chance(r, 0.12)
-	ph := newPhone(r, pl)
+	ph := g.newPhone(pl)
 	if chance(r, 0.04) && pl.Country == "US" {
-		ph = usVoIP(r, pl) // VoIP numbers on honest people too
+		ph = g.usVoIP(pl) // VoIP numbers on honest people too
 	}
 	p.phones = []phone{ph}
 	if chance(r, 0.06) {
-		p.phones = append(p.phones, newPhone(r, pl))
+		p.phones = append(p.phones, g.newPhone(pl))
 	}
 	p.emails = []string{g.email(p, "")}
 	if chance(r, 0.1) {
@@ -312,11 +312,11 @@ func (g *gen) block(what string) netBlock {
 }
 
 func deviceID(r *rand.Rand) string {
-	return pick(r, []string{"MBP-", "LT-", "DESKTOP-", "WIN-", "MAC-"}) + upperAlnum(r, 6)
+	return pick(r, []string{"MBP-", "LT-", "DESKTOP-", "WIN-", "MAC-"}) + upperAlnum(r, 8)
 }
 
 func mfaID(r *rand.Rand) string {
-	return pick(r, []string{"yubi-", "okv-", "authy-", "msauth-"}) + hexString(r, 8)
+	return pick(r, []string{"yubi-", "okv-", "authy-", "msauth-"}) + hexString(r, 12)
 }
 
 func bssid(r *rand.Rand) string {
@@ -506,9 +506,13 @@ func (g *gen) email(p *persona, domain string) string {
 	default:
 		local = gv + itoa(between(r, 10, 9999))
 	}
-	// Add a random tail often enough that common names do not collide.
+	// Add a random tail often enough that common names do not collide,
+	// and always when the address is taken.
 	if chance(r, 0.5) {
 		local += itoa(between(r, 1, 999))
+	}
+	for g.used.add("mail:" + local + "@" + domain) {
+		local += itoa(between(r, 0, 9))
 	}
 	return local + "@" + domain
 }
@@ -614,7 +618,7 @@ func iban(r *rand.Rand, cc string) string {
 func (g *gen) document(p *persona) ringer.Document {
 	r := g.r
 	if p.claim.Country == "US" && chance(r, 0.8) {
-		return ringer.Document{Type: "ssn", Country: "US", Number: ssn(r)}
+		return ringer.Document{Type: "ssn", Country: "US", Number: g.ssn()}
 	}
 	return ringer.Document{Type: "passport", Country: p.claim.Country, Number: upperAlnum(r, 2) + digits(r, 7)}
 }
@@ -634,6 +638,9 @@ func (g *gen) profiles(p *persona, fresh bool) []ringer.Profile {
 	h := handle(p.given) + "-" + handle(p.family)
 	if chance(r, 0.5) {
 		h = handle(p.given)[:1] + handle(p.family) + pick(r, []string{"", "-dev", "dev", itoa(between(r, 1, 99)), "-codes"})
+	}
+	for g.used.add("handle:" + h) {
+		h += itoa(between(r, 0, 9))
 	}
 	var out []ringer.Profile
 	created := ringer.Date{Year: p.observed.Year() - between(r, 1, 12), Month: between(r, 1, 12), Day: between(r, 1, 28)}

@@ -204,6 +204,16 @@ type home struct {
 }
 
 func (g *gen) newHome(p *place) home {
+	for {
+		h := g.drawHome(p)
+		if !g.used.add("home:" + itoa(p.idx) + "|" + h.num + "|" + itoa(h.dir) + "|" + h.street + "|" +
+			itoa(h.suffix) + "|" + h.line + "|" + h.unit) {
+			return h
+		}
+	}
+}
+
+func (g *gen) drawHome(p *place) home {
 	r := g.r
 	h := home{place: p, postcode: fillPattern(r, p.PostFmt)}
 	switch p.Style {

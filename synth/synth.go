@@ -213,6 +213,7 @@ type gen struct {
 	byWhat    map[string]netBlock
 	sizes     *table
 	unitT     *table
+	used      *uniq
 }
 
 const windowSize = 256
@@ -229,6 +230,7 @@ func newGen(opts Options, rec func(*ringer.Record) error, ev func(*ringer.Event)
 		byCC:  make(map[string][]*place),
 		sizes: ringSizeTable(),
 		unitT: honestUnitTable(),
+		used:  newUniq(opts.N),
 	}
 	g.idKey = uint32(uint64(opts.Seed)*0x9e3779b97f4a7c15>>32) | 1
 	g.places = newPlaces()
