@@ -24,7 +24,8 @@ type visitor interface {
 }
 
 // Identifiers returns the keyed strong identifiers of a record, each
-// normalised first: e-mails (IDEmail), phones (IDPhone, E.164; only numbers
+// normalised first: e-mails (IDEmail), phones (IDPhone, E.164, read in the
+// claimed country, else the country of the record's address; only numbers
 // that fit their region's number plan, so placeholders link no one), documents
 // (IDDocument), payout accounts (IDPayoutAccount: bank, IBAN, PayPal,
 // Payoneer, Wise by their canonical value), wallets (IDWallet), shipping
@@ -131,8 +132,12 @@ func walkRecord(v visitor, r *ringer.Record) {
 			v.ident(ringer.IDEmail, c)
 		}
 	}
+	region, regionKnown := r.Claimed.Country, r.Claimed.Country != ""
 	for i, p := range r.Phones {
-		if n, err := Phone(p.Number, r.Claimed.Country); err != nil {
+		if !regionKnown && !strings.HasPrefix(strings.TrimSpace(p.Number), "+") {
+			region, regionKnown = addressCountry(r), true
+		}
+		if n, err := Phone(p.Number, region); err != nil {
 			v.problem(sub(indexed("phones", i), "number"), reason(err))
 		} else if !n.Valid {
 			// Not keyed: placeholders such as "0000000000" or "1234567890"
@@ -202,6 +207,23 @@ func walkRecord(v visitor, r *ringer.Record) {
 			}
 		}
 	}
+}
+
+// addressCountry returns the country of a record's first address that has
+// one, to read phone numbers written without a country code when the
+// record claims no country.
+func addressCountry(r *ringer.Record) string {
+	for _, a := range r.Addresses {
+		if c := Country(strings.TrimSpace(a.Country)); c != "" {
+			return c
+		}
+		if a.Country == "" && !a.IsZero() {
+			if c := NormalizeAddress(a).Country; len(c) == 2 {
+				return c
+			}
+		}
+	}
+	return ""
 }
 
 // profileID returns "site/handle" for a profile, or a reason it has none.

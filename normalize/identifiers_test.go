@@ -218,9 +218,18 @@ func TestProblemReasons(t *testing.T) {
 	if len(ps) != 1 || ps[0].Field != "phones[0].number" || !strings.Contains(ps[0].Reason, "no country code") {
 		t.Errorf("Problems = %+v, want phones[0].number: no country code", ps)
 	}
-	// With a claimed country the same number reads.
+	// With a claimed country, or an address in a country, the number reads.
 	r.Claimed.Country = "US"
 	if ps := normalize.Problems(&r); len(ps) != 0 {
 		t.Errorf("Problems with a claimed country = %+v, want none", ps)
+	}
+	r.Claimed.Country = ""
+	r.Addresses = []ringer.Address{{Raw: "88 Pine Rd, Hillsboro OR 97124"}}
+	if ps := normalize.Problems(&r); len(ps) != 0 {
+		t.Errorf("Problems with a US address = %+v, want none", ps)
+	}
+	k := normalize.NewKeyer([]byte("s"))
+	if ids := normalize.Identifiers(k, &r); len(ids) != 2 || ids[0].Key != k.Key(ringer.IDPhone, "+14155550134") {
+		t.Errorf("Identifiers = %+v, want the phone read in the US and the address", ids)
 	}
 }
