@@ -16,7 +16,7 @@ import (
 // ringer.ErrNotFound.
 func (s *Store) Record(ctx context.Context, id string) (ringer.Record, error) {
 	var body []byte
-	err := s.read.QueryRowContext(ctx, `SELECT body FROM records WHERE id = ?`, id).Scan(&body)
+	err := s.queryRow(ctx, `SELECT body FROM records WHERE id = ?`, id).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ringer.Record{}, fmt.Errorf("sqlite: record %q: %w", id, ringer.ErrNotFound)
 	}
@@ -37,7 +37,7 @@ func (s *Store) EachRecord(ctx context.Context, fn func(ringer.Record) error) er
 	const page = 500
 	after := "" // ids are never empty, so every id sorts after ""
 	for {
-		rows, err := s.read.QueryContext(ctx,
+		rows, err := s.query(ctx,
 			`SELECT id, body FROM records WHERE id > ? ORDER BY id LIMIT ?`, after, page)
 		if err != nil {
 			return fmt.Errorf("sqlite: each record: %w", err)
@@ -77,7 +77,7 @@ func (s *Store) EachRecord(ctx context.Context, fn func(ringer.Record) error) er
 // CountRecords returns how many records are stored.
 func (s *Store) CountRecords(ctx context.Context) (int, error) {
 	var n int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM records`).Scan(&n); err != nil {
+	if err := s.queryRow(ctx, `SELECT count(*) FROM records`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("sqlite: count records: %w", err)
 	}
 	return n, nil
@@ -86,7 +86,7 @@ func (s *Store) CountRecords(ctx context.Context) (int, error) {
 // Events returns a record's events ordered by time, events without a time
 // first, and by arrival among equal times. Each carries its Seq.
 func (s *Store) Events(ctx context.Context, recordID string) ([]ringer.Event, error) {
-	rows, err := s.read.QueryContext(ctx,
+	rows, err := s.query(ctx,
 		`SELECT seq, body FROM events WHERE record_id = ? ORDER BY at_us, seq`, recordID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: events of %q: %w", recordID, err)
@@ -122,7 +122,7 @@ func (s *Store) Personas(ctx context.Context, recordIDs []string) ([]ringer.Pers
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: personas: %w", err)
 	}
-	rows, err := s.read.QueryContext(ctx, `SELECT j.key, p.record_id, p.keys, p.features
+	rows, err := s.query(ctx, `SELECT j.key, p.record_id, p.keys, p.features
 		FROM json_each(?) AS j JOIN personas AS p ON p.record_id = j.value
 		ORDER BY j.key`, ids)
 	if err != nil {
@@ -142,7 +142,7 @@ func (s *Store) Personas(ctx context.Context, recordIDs []string) ([]ringer.Pers
 			continue
 		}
 		seen[p.RecordID] = true
-		if err := json.Unmarshal(kb, &p.Keys); err != nil {
+		if p.Keys, err = decodeKeys(kb); err != nil {
 			return nil, fmt.Errorf("sqlite: persona %q: decode keys: %w", p.RecordID, err)
 		}
 		out = append(out, p)
@@ -160,7 +160,7 @@ func (s *Store) RecordsWithKey(ctx context.Context, key string, limit int) ([]st
 		limit = -1 // SQLite: no limit
 	}
 	h, c := keyHash(key)
-	rows, err := s.read.QueryContext(ctx,
+	rows, err := s.query(ctx,
 		`SELECT record_id FROM persona_keys WHERE key_hash = ? AND key_check = ? ORDER BY record_id LIMIT ?`, h, c, limit)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: records with key: %w", err)
@@ -183,7 +183,7 @@ func (s *Store) RecordsWithKey(ctx context.Context, key string, limit int) ([]st
 // Links returns the links touching a record, each with A < B, ordered by
 // the other end's id.
 func (s *Store) Links(ctx context.Context, recordID string) ([]ringer.Link, error) {
-	rows, err := s.read.QueryContext(ctx, `
+	rows, err := s.query(ctx, `
 		SELECT a, b, score, evidence FROM (
 			SELECT a, b, score, evidence, b AS other FROM links WHERE a = ?1
 			UNION ALL
@@ -214,7 +214,7 @@ func (s *Store) Links(ctx context.Context, recordID string) ([]ringer.Link, erro
 // RingOf returns the ring id of a record, "" when it is in none.
 func (s *Store) RingOf(ctx context.Context, recordID string) (string, error) {
 	var ring string
-	err := s.read.QueryRowContext(ctx, `SELECT ring_id FROM ring_members WHERE record_id = ?`, recordID).Scan(&ring)
+	err := s.queryRow(ctx, `SELECT ring_id FROM ring_members WHERE record_id = ?`, recordID).Scan(&ring)
 	if errors.Is(err, sql.ErrNoRows) {
 		return "", nil
 	}
@@ -227,7 +227,7 @@ func (s *Store) RingOf(ctx context.Context, recordID string) (string, error) {
 // RingMembers returns the record ids of a ring in id order, or an error
 // wrapping ringer.ErrNotFound when the ring has no members.
 func (s *Store) RingMembers(ctx context.Context, ringID string) ([]string, error) {
-	rows, err := s.read.QueryContext(ctx,
+	rows, err := s.query(ctx,
 		`SELECT record_id FROM ring_members WHERE ring_id = ? ORDER BY record_id`, ringID)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: ring %q: %w", ringID, err)
@@ -266,7 +266,7 @@ func (s *Store) NewRingID(ctx context.Context) (string, error) {
 // wrapping ringer.ErrNotFound.
 func (s *Store) Assessment(ctx context.Context, recordID string) (ringer.Assessment, error) {
 	var body []byte
-	err := s.read.QueryRowContext(ctx, `SELECT body FROM assessments WHERE record_id = ?`, recordID).Scan(&body)
+	err := s.queryRow(ctx, `SELECT body FROM assessments WHERE record_id = ?`, recordID).Scan(&body)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ringer.Assessment{}, fmt.Errorf("sqlite: assessment of %q: %w", recordID, ringer.ErrNotFound)
 	}
@@ -312,7 +312,7 @@ func (s *Store) PutReference(ctx context.Context, ref ringer.Reference) error {
 // Reference returns one reference with its data, or an error wrapping
 // ringer.ErrNotFound.
 func (s *Store) Reference(ctx context.Context, kind, name string) (ringer.Reference, error) {
-	row := s.read.QueryRowContext(ctx, `SELECT kind, name, format, source, entries, file_date, imported_at, data
+	row := s.queryRow(ctx, `SELECT kind, name, format, source, entries, file_date, imported_at, data
 		FROM reference_data WHERE kind = ? AND name = ?`, kind, name)
 	ref, err := scanReference(row, true)
 	if errors.Is(err, sql.ErrNoRows) {
@@ -326,7 +326,7 @@ func (s *Store) Reference(ctx context.Context, kind, name string) (ringer.Refere
 
 // References lists the references of a kind by name, without their data.
 func (s *Store) References(ctx context.Context, kind string) ([]ringer.Reference, error) {
-	rows, err := s.read.QueryContext(ctx, `SELECT kind, name, format, source, entries, file_date, imported_at
+	rows, err := s.query(ctx, `SELECT kind, name, format, source, entries, file_date, imported_at
 		FROM reference_data WHERE kind = ? ORDER BY name`, kind)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: references %s: %w", kind, err)

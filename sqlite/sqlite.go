@@ -15,6 +15,7 @@ import (
 	"sort"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ringerhq/ringer"
@@ -31,6 +32,9 @@ type Store struct {
 	path  string
 	write *sql.DB // one connection; every transaction begins IMMEDIATE
 	read  *sql.DB // several read-only connections (the same pool as write for ":memory:")
+
+	mu    sync.Mutex
+	stmts map[string]*sql.Stmt // read statements, prepared once: parsing costs more than a lookup
 }
 
 var _ ringer.Store = (*Store)(nil)
@@ -101,9 +105,52 @@ func pragmas() string {
 	}, "&")
 }
 
+// prepared returns the read statement for query, preparing it on first use.
+func (s *Store) prepared(ctx context.Context, query string) (*sql.Stmt, error) {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if st, ok := s.stmts[query]; ok {
+		return st, nil
+	}
+	st, err := s.read.PrepareContext(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	if s.stmts == nil {
+		s.stmts = make(map[string]*sql.Stmt)
+	}
+	s.stmts[query] = st
+	return st, nil
+}
+
+// query runs a read query through its prepared statement.
+func (s *Store) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	st, err := s.prepared(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return st.QueryContext(ctx, args...)
+}
+
+// queryRow runs a one-row read query through its prepared statement.
+func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
+	st, err := s.prepared(ctx, query)
+	if err != nil {
+		// Let the error surface from Scan, as database/sql does.
+		return s.read.QueryRowContext(ctx, query, args...)
+	}
+	return st.QueryRowContext(ctx, args...)
+}
+
 // Close closes the store's connections.
 func (s *Store) Close() error {
 	var errs []error
+	s.mu.Lock()
+	for _, st := range s.stmts {
+		errs = append(errs, st.Close())
+	}
+	s.stmts = nil
+	s.mu.Unlock()
 	if s.read != nil && s.read != s.write {
 		errs = append(errs, s.read.Close())
 	}

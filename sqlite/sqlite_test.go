@@ -234,3 +234,54 @@ func TestWriteSetsNothingOnFailure(t *testing.T) {
 		t.Errorf("failed Write set Seq to %d", b.Events[0].Seq)
 	}
 }
+
+func TestKeysEncoding(t *testing.T) {
+	cases := [][]string{
+		nil,
+		{""},
+		{"email:AAA"},
+		{"a", "", "bb\n\x00", strings.Repeat("k", 300), "ключ"},
+	}
+	for _, keys := range cases {
+		got, err := decodeKeys(encodeKeys(keys))
+		if err != nil {
+			t.Fatalf("decodeKeys(encodeKeys(%q)): %v", keys, err)
+		}
+		if len(got) != len(keys) {
+			t.Fatalf("round trip of %q gave %q", keys, got)
+		}
+		for i := range keys {
+			if got[i] != keys[i] {
+				t.Errorf("round trip of %q gave %q", keys, got)
+			}
+		}
+	}
+	for _, bad := range [][]byte{{5, 'a'}, {0x80}, {0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01}} {
+		if _, err := decodeKeys(bad); err == nil {
+			t.Errorf("decodeKeys(%q) accepted a truncated or malformed blob", bad)
+		}
+	}
+}
+
+func FuzzDecodeKeys(f *testing.F) {
+	f.Add(encodeKeys([]string{"email:AAA", "blk:x"}))
+	f.Add([]byte{5, 'a'})
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		keys, err := decodeKeys(b)
+		if err != nil {
+			return
+		}
+		// A blob that decodes is exactly what encoding its keys writes back
+		// when its varints are minimal; at least the keys must survive.
+		again, err := decodeKeys(encodeKeys(keys))
+		if err != nil || len(again) != len(keys) {
+			t.Fatalf("re-encoding %q: %q, %v", keys, again, err)
+		}
+		for i := range keys {
+			if again[i] != keys[i] {
+				t.Fatalf("re-encoding %q gave %q", keys, again)
+			}
+		}
+	})
+}

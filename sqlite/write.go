@@ -255,10 +255,7 @@ func putPersonas(ctx context.Context, st *stmts, ps []ringer.Persona) error {
 		keys := slices.Clone(p.Keys)
 		slices.Sort(keys)
 		keys = slices.Compact(keys)
-		kb, err := json.Marshal(keys)
-		if err != nil {
-			return fmt.Errorf("persona %q: encode keys: %w", p.RecordID, err)
-		}
+		kb := encodeKeys(keys)
 		features := p.Features
 		if features == nil {
 			features = []byte{}
@@ -301,8 +298,8 @@ func deletePersona(ctx context.Context, st *stmts, id string) error {
 	if err != nil {
 		return fmt.Errorf("persona %q: read old keys: %w", id, err)
 	}
-	var old []string
-	if err := json.Unmarshal(kb, &old); err != nil {
+	old, err := decodeKeys(kb)
+	if err != nil {
 		return fmt.Errorf("persona %q: decode stored keys: %w", id, err)
 	}
 	for _, k := range old {

@@ -16,8 +16,8 @@ CREATE TABLE events (
 );
 CREATE INDEX events_by_record ON events (record_id, at_us, seq);
 
--- Personas: the keyed identifiers (a JSON array) and the link package's
--- comparison features. Rows are over a kilobyte, so they stay in a rowid
+-- Personas: the keyed identifiers (each as a varint byte length and the
+-- bytes) and the link package's comparison features. Rows are over a kilobyte, so they stay in a rowid
 -- table: WITHOUT ROWID would copy them into interior pages and overflow.
 CREATE TABLE personas (
 	record_id TEXT PRIMARY KEY,

@@ -1,0 +1,41 @@
+package sqlite
+
+import (
+	"encoding/binary"
+	"fmt"
+)
+
+// encodeKeys writes persona keys as the personas.keys column holds them:
+// each key as its length in bytes (an unsigned varint) followed by its
+// bytes. Decoding this is several times cheaper than JSON, and Personas
+// decodes it for every candidate of every screen.
+func encodeKeys(keys []string) []byte {
+	n := 0
+	for _, k := range keys {
+		n += binary.MaxVarintLen64 + len(k)
+	}
+	b := make([]byte, 0, n)
+	for _, k := range keys {
+		b = binary.AppendUvarint(b, uint64(len(k)))
+		b = append(b, k...)
+	}
+	return b
+}
+
+// decodeKeys reads what encodeKeys wrote.
+func decodeKeys(b []byte) ([]string, error) {
+	var keys []string
+	for off := 0; off < len(b); {
+		n, w := binary.Uvarint(b[off:])
+		if w <= 0 {
+			return nil, fmt.Errorf("persona keys: bad length at byte %d", off)
+		}
+		off += w
+		if n > uint64(len(b)-off) {
+			return nil, fmt.Errorf("persona keys: key at byte %d runs %d bytes past the end", off, n-uint64(len(b)-off))
+		}
+		keys = append(keys, string(b[off:off+int(n)]))
+		off += int(n)
+	}
+	return keys, nil
+}
