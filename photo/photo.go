@@ -61,7 +61,8 @@ func HashFile(path string) (uint64, error) {
 }
 
 // HashReader decodes a JPEG, PNG or GIF image and returns its perceptual
-// hash. Files over MaxBytes and images over MaxPixels are refused before
+// hash. A JPEG is hashed upright, as its EXIF orientation says it is
+// shown. Files over MaxBytes and images over MaxPixels are refused before
 // they are decoded.
 func HashReader(r io.Reader) (uint64, error) {
 	data, err := io.ReadAll(io.LimitReader(r, MaxBytes+1))
@@ -85,7 +86,16 @@ func HashReader(r io.Reader) (uint64, error) {
 	if err != nil {
 		return 0, fmt.Errorf("decode %s: %w", format, err)
 	}
-	return Hash(img), nil
+	if img.Bounds().Empty() {
+		return 0, nil
+	}
+	px := greyGrid(img)
+	if format == "jpeg" {
+		// Phones store photos as the sensor saw them and say in EXIF how to
+		// turn them upright; hash the photo as it is shown.
+		px = orient(px, jpegOrientation(data))
+	}
+	return hashGrid(px), nil
 }
 
 // Hash returns the perceptual hash of an image.
@@ -94,7 +104,11 @@ func Hash(img image.Image) uint64 {
 	if b.Empty() {
 		return 0
 	}
-	px := greyGrid(img)
+	return hashGrid(greyGrid(img))
+}
+
+// hashGrid is the pHash of a side×side luma grid.
+func hashGrid(px *[side][side]float64) uint64 {
 	coef := dct2(px)
 	var vals [low * low]float64
 	for v := 0; v < low; v++ {
