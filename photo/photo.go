@@ -9,7 +9,9 @@
 // bits (Distance); unrelated photos differ in about half. No pHash library
 // is available to the project's module proxy, so the transform is written
 // here: the image is reduced with a box filter (golang.org/x/image/draw's
-// Catmull-Rom scales up images smaller than 32×32).
+// Catmull-Rom scales up images smaller than 32×32). JPEGs read by
+// HashReader and HashFile are turned upright first, as their EXIF
+// orientation says, so a phone photo and its rotated re-save hash alike.
 package photo
 
 import (
