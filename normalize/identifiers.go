@@ -20,14 +20,34 @@ type FieldProblem struct {
 // that kept a field from being one.
 type visitor interface {
 	ident(kind ringer.IdentifierKind, value string)
-	problem(field func() string, reason string)
+	problem(field fieldRef, reason string)
+}
+
+// fieldRef names a field of a record: name[i].sub, or name alone when i
+// is negative. It is a value so that walking a record for its identifiers
+// builds no strings for problems nobody reads.
+type fieldRef struct {
+	name string
+	i    int
+	sub  string
+}
+
+func (f fieldRef) String() string {
+	s := f.name
+	if f.i >= 0 {
+		s += "[" + strconv.Itoa(f.i) + "]"
+	}
+	if f.sub != "" {
+		s += "." + f.sub
+	}
+	return s
 }
 
 // Identifiers returns the keyed strong identifiers of a record, each
 // normalised first: e-mails (IDEmail), phones (IDPhone, E.164, read in the
 // claimed country, else the country of the record's address; only numbers
-// that fit their region's number plan, so placeholders link no one), documents
-// (IDDocument), payout accounts (IDPayoutAccount: bank, IBAN, PayPal,
+// that fit their region's number plan, so placeholders link no one),
+// documents (IDDocument), payout accounts (IDPayoutAccount: bank, IBAN, PayPal,
 // Payoneer, Wise by their canonical value), wallets (IDWallet), shipping
 // addresses (IDShipping: addresses whose use is "shipping"), home and
 // mailing addresses (IDAddress; work addresses are shared by colleagues and
@@ -53,8 +73,8 @@ func Problems(r *ringer.Record) []FieldProblem {
 // (IDShipping), a payroll change's account (IDPayoutAccount or IDWallet),
 // the public IPs of sign_in.ip, interview.participant_ip and
 // endpoint_inventory.public_ip (IDPublicIP, weak; an IPv6 address keys as
-// its /64; private, loopback and shared ranges are left out), the Wi-Fi BSSID (IDWiFi, weak) and an
-// interview photo's SHA-256 (IDPhoto).
+// its /64; private, loopback and shared ranges are left out), the Wi-Fi
+// BSSID (IDWiFi, weak) and an interview photo's SHA-256 (IDPhoto).
 func EventIdentifiers(k *Keyer, e *ringer.Event) []ringer.Identifier {
 	c := collector{k: k}
 	if v := deviceID(e.DeviceID); v != "" {
@@ -69,7 +89,7 @@ func EventIdentifiers(k *Keyer, e *ringer.Event) []ringer.Identifier {
 		}
 	}
 	if e.Account != nil {
-		walkPayout(&c, func() string { return "account" }, e.Account)
+		walkPayout(&c, fieldRef{"account", -1, ""}, e.Account)
 	}
 	for _, ip := range [...]string{e.IP, e.PublicIP, e.ParticipantIP} {
 		if v, ok := PublicIP(ip); ok {
@@ -104,30 +124,22 @@ func (c *collector) ident(kind ringer.IdentifierKind, value string) {
 	c.out = append(c.out, ringer.Identifier{Kind: kind, Key: key})
 }
 
-func (c *collector) problem(func() string, string) {}
+func (c *collector) problem(fieldRef, string) {}
 
 type problems struct{ list []FieldProblem }
 
 func (p *problems) ident(ringer.IdentifierKind, string) {}
 
-func (p *problems) problem(field func() string, reason string) {
-	p.list = append(p.list, FieldProblem{Field: field(), Reason: reason})
-}
-
-func indexed(name string, i int) func() string {
-	return func() string { return name + "[" + strconv.Itoa(i) + "]" }
-}
-
-func sub(f func() string, name string) func() string {
-	return func() string { return f() + "." + name }
+func (p *problems) problem(field fieldRef, reason string) {
+	p.list = append(p.list, FieldProblem{Field: field.String(), Reason: reason})
 }
 
 func walkRecord(v visitor, r *ringer.Record) {
 	for i, e := range r.Emails {
 		if c, err := Email(e); err != nil {
-			v.problem(indexed("emails", i), reason(err))
+			v.problem(fieldRef{"emails", i, ""}, reason(err))
 		} else if placeholderEmail(c) {
-			v.problem(indexed("emails", i), "e-mail: a placeholder address, not keyed")
+			v.problem(fieldRef{"emails", i, ""}, "e-mail: a placeholder address, not keyed")
 		} else {
 			v.ident(ringer.IDEmail, c)
 		}
@@ -138,11 +150,11 @@ func walkRecord(v visitor, r *ringer.Record) {
 			region, regionKnown = addressCountry(r), true
 		}
 		if n, err := Phone(p.Number, region); err != nil {
-			v.problem(sub(indexed("phones", i), "number"), reason(err))
+			v.problem(fieldRef{"phones", i, "number"}, reason(err))
 		} else if !n.Valid {
 			// Not keyed: placeholders such as "0000000000" or "1234567890"
 			// are typed by many honest applicants and would link them all.
-			v.problem(sub(indexed("phones", i), "number"), "phone number fits no number plan of its region")
+			v.problem(fieldRef{"phones", i, "number"}, "phone number fits no number plan of its region")
 		} else {
 			v.ident(ringer.IDPhone, n.E164)
 		}
@@ -163,7 +175,7 @@ func walkRecord(v visitor, r *ringer.Record) {
 			// A locality alone ("Austin, TX") is where someone lives, not a
 			// delivery point; only a street that cannot be placed is a problem.
 			if na.Street != "" {
-				v.problem(indexed("addresses", i), "address: a street without house number, or without postcode or city")
+				v.problem(fieldRef{"addresses", i, ""}, "address: a street without house number, or without postcode or city")
 			}
 			continue
 		}
@@ -171,25 +183,25 @@ func walkRecord(v visitor, r *ringer.Record) {
 	}
 	for i, d := range r.Documents {
 		if c := Document(d.Type, d.Country, d.Number); c == "" {
-			v.problem(sub(indexed("documents", i), "number"), "empty document number")
+			v.problem(fieldRef{"documents", i, "number"}, "empty document number")
 		} else if placeholderNumber(c[strings.LastIndexByte(c, ':')+1:]) {
-			v.problem(sub(indexed("documents", i), "number"), "document: a placeholder number, not keyed")
+			v.problem(fieldRef{"documents", i, "number"}, "document: a placeholder number, not keyed")
 		} else {
 			if strings.HasPrefix(c, DocSSN+":") && len(c) != len("ssn:US:")+9 {
-				v.problem(sub(indexed("documents", i), "number"), "an SSN has 9 digits")
+				v.problem(fieldRef{"documents", i, "number"}, "an SSN has 9 digits")
 				continue
 			}
 			v.ident(ringer.IDDocument, c)
 		}
 	}
 	for i := range r.PayoutAccounts {
-		walkPayout(v, indexed("payout_accounts", i), &r.PayoutAccounts[i])
+		walkPayout(v, fieldRef{"payout_accounts", i, ""}, &r.PayoutAccounts[i])
 	}
 	for i, p := range r.Profiles {
 		if id, why := profileID(p); why == "" {
 			v.ident(ringer.IDProfile, id)
 		} else {
-			v.problem(indexed("profiles", i), why)
+			v.problem(fieldRef{"profiles", i, ""}, why)
 		}
 	}
 	for i, p := range r.Photos {
@@ -197,13 +209,13 @@ func walkRecord(v visitor, r *ringer.Record) {
 			if h, ok := sha256Hex(p.SHA256); ok {
 				v.ident(ringer.IDPhoto, h)
 			} else {
-				v.problem(sub(indexed("photos", i), "sha256"), "want 64 hex digits")
+				v.problem(fieldRef{"photos", i, "sha256"}, "want 64 hex digits")
 			}
 		}
 		if p.PHash != "" {
 			if _, err := photo.ParseHex(p.PHash); err != nil {
 				_ = err
-				v.problem(sub(indexed("photos", i), "phash"), "want 16 hex digits")
+				v.problem(fieldRef{"photos", i, "phash"}, "want 16 hex digits")
 			}
 		}
 	}
@@ -255,7 +267,7 @@ func profileID(p ringer.Profile) (string, string) {
 	return site + "/" + h, ""
 }
 
-func walkPayout(v visitor, field func() string, a *ringer.PayoutAccount) {
+func walkPayout(v visitor, field fieldRef, a *ringer.PayoutAccount) {
 	typ := strings.ToLower(strings.TrimSpace(a.Type))
 	value := a.Value
 	if value == "" {
