@@ -35,6 +35,7 @@ type command struct {
 // file of this directory.
 func commands() map[string]command {
 	return map[string]command{
+		"intel":  cmdIntel(),
 		"lists":  cmdLists(),
 		"names":  cmdNames(),
 		"search": cmdSearch(),
