@@ -35,10 +35,12 @@ type Options struct {
 	// random pairs and m by EM on the candidate pairs.
 	NoTraining bool
 	// NameFrequency weighs exact name agreement by how common the name is
-	// in the batch. Off by default in batch runs: duplicates of one person
-	// inflate their own name's count, and EM already calibrates the name
-	// weights; the store-backed Graph, whose records are mostly distinct
-	// people, always uses it.
+	// in the batch. It is off by default in a batch whose model EM could
+	// fit (a dedupe job, where duplicates of one person inflate their own
+	// name's count and EM already calibrates the name weights) and turned
+	// on when EM finds too few duplicates to fit (a screening population);
+	// the store-backed Graph, whose records are mostly distinct people,
+	// always uses it.
 	NameFrequency bool
 	// Seed makes training's random pair sample repeatable.
 	Seed uint64
@@ -305,21 +307,20 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 	}
 
 	// How common is each record's name? (for the term-frequency weight)
-	nameCount := make(map[string]int32)
-	for _, f := range b.feats {
+	nameHash := make([]uint64, n)
+	nameCount := make(map[uint64]int32)
+	for i, f := range b.feats {
 		if k := NameKey(f); k != "" {
-			nameCount[k]++
+			h := maphash.String(seed, k)
+			nameHash[i] = h
+			nameCount[h]++
 		}
 	}
 	nameFreq := func(a, c int32) float64 {
-		if !b.opts.NameFrequency {
+		if !b.opts.NameFrequency || nameHash[a] == 0 || nameHash[a] != nameHash[c] {
 			return 0
 		}
-		k := NameKey(b.feats[a])
-		if k == "" || k != NameKey(b.feats[c]) {
-			return 0
-		}
-		return float64(nameCount[k]) / float64(n)
+		return float64(nameCount[nameHash[a]]) / float64(n)
 	}
 
 	// 3. Compare every candidate pair.
@@ -346,13 +347,19 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 		for _, c := range patterns {
 			trained += c
 		}
-		b.model.EM(patterns, 25)
-		// EM's prior is the share of matches among the training pairs.
-		// Scored pairs come from looser keys too, so the prior that fits
-		// them is the chance that two records of the whole batch match:
-		// the expected number of matching pairs over all pairs.
 		all := float64(n) * float64(n-1) / 2
-		b.model.Lambda = clamp(b.model.Lambda*float64(trained)/all, 1e-9, 0.5)
+		if b.model.EM(patterns, 25) {
+			// EM's prior is the share of matches among the training
+			// pairs. Scored pairs come from looser keys too, so the prior
+			// that fits them is the chance that two records of the whole
+			// batch match: the expected matching pairs over all pairs.
+			b.model.Lambda = clamp(b.model.Lambda*float64(trained)/all, 1e-9, 0.5)
+		} else {
+			// A screening population: nearly everyone is one record, so
+			// names are counted without duplicates inflating them.
+			b.model.Lambda = priorForPopulation(n)
+			b.opts.NameFrequency = true
+		}
 	}
 
 	// 5. Score and link.

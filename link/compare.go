@@ -55,7 +55,7 @@ var levelNames = [NumFields][]string{
 	{"missing", "differs", "close", "same"},
 	{"missing", "differs", "one character differs", "same"},
 	{"missing", "differs", "same"},
-	{"missing", "differs", "similar", "same"},
+	{"missing", "differs", "a typo apart", "same"},
 	{"missing", "differs", "same last 7 digits", "same"},
 	{"missing", "differs", "one or two characters differ", "same"},
 }
@@ -251,8 +251,11 @@ func exactLevel(a, b string) uint8 {
 	return levelDisagree
 }
 
-// emailLevel: 3 an address in common, 2 local parts or domains similar
-// (typos in either part), 1 differs.
+// emailLevel: 3 an address in common, 2 addresses a typo or two apart
+// (local part and domain each within two edits, or the same local part
+// and a domain within three), 1 differs. Addresses
+// that merely both contain the person's name ("maria.garcia81@…" and
+// "mgarcia.work@…") are not similar: that would count the name twice.
 func emailLevel(a, b []string, fuzzy bool) uint8 {
 	if len(a) == 0 || len(b) == 0 {
 		return levelNull
@@ -268,7 +271,8 @@ func emailLevel(a, b []string, fuzzy bool) uint8 {
 			}
 			lx, dx, _ := strings.Cut(x, "@")
 			ly, dy, _ := strings.Cut(y, "@")
-			if JaroWinkler(lx, ly) >= 0.88 && JaroWinkler(dx, dy) >= 0.88 {
+			if (lx == ly && len(lx) >= 3 && EditDistanceAtMost(dx, dy, 3)) ||
+				(len(lx) >= 5 && EditDistanceAtMost(lx, ly, 2) && EditDistanceAtMost(dx, dy, 2)) {
 				best = 2
 			}
 		}

@@ -26,6 +26,12 @@ type GraphStore interface {
 // the chance that two records picked at random are one person.
 const expectedDuplicateShare = 0.1
 
+// priorForPopulation is the chance that two records drawn from n are one
+// person, when a share expectedDuplicateShare of them has a duplicate.
+func priorForPopulation(n int) float64 {
+	return clamp(expectedDuplicateShare/float64(max(n, 1000)), 1e-9, 0.5)
+}
+
 // Graph links records one batch at a time against the identity graph kept
 // in a store: adding records updates the graph incrementally, without a
 // rebuild. It is safe for concurrent use only if callers serialise
@@ -96,7 +102,7 @@ func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, 
 	}
 	total := stored + len(order)
 	model := *g.model
-	model.Lambda = clamp(expectedDuplicateShare/float64(max(total, 1000)), 1e-9, 0.5)
+	model.Lambda = priorForPopulation(total)
 
 	// Candidates: stored records and records of this update sharing a key.
 	newLinks := make(map[[2]string]ringer.Link)

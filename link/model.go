@@ -184,19 +184,32 @@ func (m *Model) EstimateU(feats []*Features, pairs int, rng *rand.Rand) {
 	}
 }
 
+// emPrior is how many pseudo-pairs the prior m values count for in EM: a
+// batch with few true duplicates (a screening population, where nearly
+// everyone is one record) keeps the prior; a batch full of duplicates
+// (a dedupe job) overrides it.
+const emPrior = 200
+
 // EM re-estimates m and the prior λ from the comparison vectors of
-// candidate pairs by expectation–maximisation, u held fixed. patterns maps
-// each distinct vector to how many candidate pairs have it.
-func (m *Model) EM(patterns map[Vector]int, iterations int) {
+// candidate pairs by expectation–maximisation, u held fixed and m drawn
+// towards its prior values by emPrior pseudo-pairs. patterns maps each
+// distinct vector to how many candidate pairs have it. It reports whether
+// the fit is sane — agreeing on a name or a birth date is likelier among
+// matches than disagreeing — and leaves the model unchanged when it is not:
+// without enough true duplicates EM finds some other structure (people
+// sharing a common given name, say) and calls it a match.
+func (m *Model) EM(patterns map[Vector]int, iterations int) bool {
 	if len(patterns) == 0 {
-		return
+		return false
 	}
+	fit := *m
+	prior := m.M
 	for it := 0; it < iterations; it++ {
 		var num [NumFields][5]float64
 		var den [NumFields]float64
 		matches, total := 0.0, 0.0
 		for v, c := range patterns {
-			p := m.emProbability(v) * float64(c)
+			p := fit.emProbability(v) * float64(c)
 			matches += p
 			total += float64(c)
 			for f := range v {
@@ -208,18 +221,23 @@ func (m *Model) EM(patterns map[Vector]int, iterations int) {
 			}
 		}
 		if matches < 1 {
-			return
+			return false
 		}
-		m.Lambda = clamp(matches/total, 1e-6, 0.5)
+		fit.Lambda = clamp(matches/total, 1e-6, 0.5)
 		for f := Field(0); f < NumFields; f++ {
-			if den[f] < 5 {
-				continue
-			}
 			for l := 1; l < levels[f]; l++ {
-				m.M[f][l] = clamp(num[f][l]/den[f], 1e-4, 0.9999)
+				fit.M[f][l] = clamp((num[f][l]+emPrior*prior[f][l])/(den[f]+emPrior), 1e-4, 0.9999)
 			}
 		}
 	}
+	for _, f := range []Field{FieldGiven, FieldFamily, FieldBirth} {
+		top := levels[f] - 1
+		if fit.M[f][top] <= fit.M[f][levelDisagree] {
+			return false
+		}
+	}
+	*m = fit
+	return true
 }
 
 func clamp(x, lo, hi float64) float64 { return math.Min(math.Max(x, lo), hi) }

@@ -1,0 +1,205 @@
+package main
+
+import (
+	"bufio"
+	"context"
+	"encoding/csv"
+	"fmt"
+	"io"
+	"os"
+	"runtime"
+	"runtime/pprof"
+	"strconv"
+	"sync"
+	"time"
+
+	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/ingest"
+	"github.com/ringerhq/ringer/link"
+	"github.com/ringerhq/ringer/normalize"
+)
+
+func cmdLink() command {
+	return command{summary: "link records of one or more files into rings (batch dedupe)", run: runLink}
+}
+
+func runLink(ctx context.Context, e *env, args []string) error {
+	fs := newFlagSet(e, "link", "[--mapping MAP.yaml] INPUT... [--out clusters.csv] [--pairs pairs.csv]",
+		"ringer link --mapping examples/mappings/febrl.yaml dataset3.csv --out clusters.csv --pairs pairs.csv")
+	mapping := fs.String("mapping", "", "column `mapping` (YAML) for CSV input")
+	out := fs.String("out", "", "write clusters (record_id,ring_id) to this `file` (default standard output)")
+	pairs := fs.String("pairs", "", "write every scored candidate pair (a,b,score) to this `file`")
+	threshold := fs.Float64("threshold", link.DefaultThreshold, "match probability at or above which a same-person pair links")
+	noTrain := fs.Bool("no-train", false, "score with the built-in model instead of estimating it from the input")
+	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this `file` (for go tool pprof)")
+	inputs, err := parseInterspersed(fs, args)
+	if err != nil {
+		return err
+	}
+	if len(inputs) == 0 {
+		fs.Usage()
+		return fmt.Errorf("%w: no input files", errUsage)
+	}
+	if *cpuProfile != "" {
+		f, err := os.Create(*cpuProfile)
+		if err != nil {
+			return err
+		}
+		defer f.Close()
+		if err := pprof.StartCPUProfile(f); err != nil {
+			return err
+		}
+		defer pprof.StopCPUProfile()
+	}
+	start := time.Now()
+	opts := ingest.Options{ReadPaths: true} // files named on the command line may name résumés and photos
+	if *mapping != "" {
+		m, err := ingest.LoadMapping(*mapping)
+		if err != nil {
+			return err
+		}
+		opts.Mapping = m
+	}
+	prog := newProgress(e, "linking")
+	res, batch, rep, err := linkFiles(ctx, inputs, opts, link.Options{Threshold: *threshold, NoTraining: *noTrain},
+		func(p ingest.Problem) {
+			prog.clear()
+			fmt.Fprintf(e.stderr, "%s: %s\n", p.Severity, p.Error())
+		}, prog)
+	prog.clear()
+	if err != nil {
+		return err
+	}
+	if err := writeClusters(e, *out, res); err != nil {
+		return err
+	}
+	if *pairs != "" {
+		if err := writePairs(*pairs, res); err != nil {
+			return err
+		}
+	}
+	linked, rings, inRings := 0, 0, 0
+	for i := range res.Pairs {
+		if res.Pairs[i].Linked {
+			linked++
+		}
+	}
+	for _, s := range res.Size {
+		if s >= 2 {
+			rings++
+			inRings += int(s)
+		}
+	}
+	for _, line := range rep.Summary() {
+		fmt.Fprintln(e.stderr, line)
+	}
+	fmt.Fprintf(e.stderr, "%d distinct records, %d candidate pairs scored, %d links, %d rings of 2 or more holding %d records (%.1fs)\n",
+		batch.Len(), len(res.Pairs), linked, rings, inRings, time.Since(start).Seconds())
+	return nil
+}
+
+// linkFiles reads inputs and links their records in one batch. Events in
+// the input add their identifiers (devices, shipping addresses, payout
+// accounts) to their records.
+func linkFiles(ctx context.Context, paths []string, opts ingest.Options, lo link.Options,
+	onProblem func(ingest.Problem), prog *progress) (*link.Result, *link.Batch, ingest.Report, error) {
+	keyer := randomKeyer()
+	batch := link.NewBatch(nil, lo)
+	workers := runtime.GOMAXPROCS(0)
+	var eventIDs []eventIdentifiers
+	rep, err := ingest.Read(ctx, paths, opts, func(items []ingest.Item) error {
+		feats := make([]*link.Features, len(items))
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				for i := w; i < len(items); i += workers {
+					if r := items[i].Record; r != nil {
+						feats[i] = link.Extract(keyer, r, nil, true)
+					}
+				}
+			}(w)
+		}
+		wg.Wait()
+		for i, it := range items {
+			if feats[i] != nil {
+				batch.Add(feats[i])
+			} else if it.Event != nil {
+				eventIDs = append(eventIDs, eventIdentifiers{it.Event.RecordID, normalize.EventIdentifiers(keyer, it.Event)})
+			}
+		}
+		prog.set(batch.Len())
+		return nil
+	}, onProblem)
+	if err != nil {
+		return nil, nil, rep, err
+	}
+	for _, ev := range eventIDs {
+		batch.AddIdentifiers(ev.record, ev.ids)
+	}
+	prog.phase("scoring pairs")
+	res, err := batch.Run(ctx)
+	return res, batch, rep, err
+}
+
+type eventIdentifiers struct {
+	record string
+	ids    []ringer.Identifier
+}
+
+// ringName names ring number n of a batch result.
+func ringName(n int32) string { return "ring-" + strconv.Itoa(int(n)+1) }
+
+func writeClusters(e *env, path string, res *link.Result) error {
+	var w io.Writer = e.stdout
+	var f *os.File
+	if path != "" && path != "-" {
+		var err error
+		if f, err = os.Create(path); err != nil {
+			return fmt.Errorf("write clusters: %w", err)
+		}
+		defer f.Close()
+		w = f
+	}
+	bw := bufio.NewWriterSize(w, 1<<16)
+	cw := csv.NewWriter(bw)
+	_ = cw.Write([]string{"record_id", "ring_id"})
+	for i, id := range res.IDs {
+		_ = cw.Write([]string{id, ringName(res.Ring[i])})
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write clusters %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write clusters %s: %w", path, err)
+	}
+	if f != nil {
+		return f.Close()
+	}
+	return nil
+}
+
+func writePairs(path string, res *link.Result) error {
+	f, err := os.Create(path)
+	if err != nil {
+		return fmt.Errorf("write pairs: %w", err)
+	}
+	defer f.Close()
+	bw := bufio.NewWriterSize(f, 1<<16)
+	cw := csv.NewWriter(bw)
+	_ = cw.Write([]string{"a", "b", "score"})
+	for i := range res.Pairs {
+		p := &res.Pairs[i]
+		_ = cw.Write([]string{res.IDs[p.A], res.IDs[p.B], strconv.FormatFloat(p.Score(), 'f', 4, 64)})
+	}
+	cw.Flush()
+	if err := cw.Error(); err != nil {
+		return fmt.Errorf("write pairs %s: %w", path, err)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("write pairs %s: %w", path, err)
+	}
+	return f.Close()
+}

@@ -1,0 +1,31 @@
+package screening
+
+import (
+	"context"
+	"fmt"
+
+	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/detect"
+	"github.com/ringerhq/ringer/intel"
+	"github.com/ringerhq/ringer/link"
+	"github.com/ringerhq/ringer/normalize"
+	"github.com/ringerhq/ringer/policy"
+)
+
+// Open wires the screener of a deployment over its store: the
+// intelligence imported into the store, every stage's detector, the
+// identity graph keyed with the deployment's keyer, and the policy
+// (the built-in default when nil).
+func Open(ctx context.Context, st ringer.Store, keyer *normalize.Keyer, pol *policy.Policy) (*Screener, error) {
+	intl, err := intel.Load(ctx, st)
+	if err != nil {
+		return nil, fmt.Errorf("load intelligence: %w", err)
+	}
+	dets := detect.New(detect.Config{Intel: intl, Keyer: keyer})
+	return New(Config{
+		Store:     st,
+		Graph:     link.NewGraph(st, keyer, nil, link.Options{}),
+		Detectors: dets,
+		Policy:    pol,
+	}), nil
+}
