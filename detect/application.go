@@ -66,8 +66,8 @@ func (d *Application) phones(r *ringer.Record) []ringer.Signal {
 		// instance is strongest when the carrier says so and it is the only
 		// number given.
 		w := 0.5 + 0.5*float64(len(voip))/float64(parsed)
-		if voip[0]["source"] != "carrier" {
-			w -= 0.2
+		if !slices.ContainsFunc(voip, func(m map[string]any) bool { return m["source"] == "carrier" }) {
+			w -= 0.2 // libphonenumber's number ranges alone are less sure
 		}
 		out = append(out, signal("application.voip_phone", w,
 			fmt.Sprintf("%d of %d phone number%s %s VoIP", len(voip), parsed, plural(parsed), isAre(len(voip))),
