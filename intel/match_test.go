@@ -280,9 +280,21 @@ func TestNormPath(t *testing.T) {
 // loadTestdata imports files into a fresh store and loads the Set.
 func loadTestdata(t *testing.T, files ...string) *Set {
 	t.Helper()
+	return loadTestdataLabel(t, "", files...)
+}
+
+// loadTestdataLabel imports files, the first with label, into a fresh
+// store and loads the Set.
+func loadTestdataLabel(t *testing.T, label string, files ...string) *Set {
+	t.Helper()
 	refs := newMemRefs()
-	if _, err := Import(t.Context(), refs, files, ""); err != nil {
+	if _, err := Import(t.Context(), refs, files[:1], label); err != nil {
 		t.Fatal(err)
+	}
+	if len(files) > 1 {
+		if _, err := Import(t.Context(), refs, files[1:], ""); err != nil {
+			t.Fatal(err)
+		}
 	}
 	set, err := Load(t.Context(), refs)
 	if err != nil {

@@ -1,0 +1,33 @@
+package intel
+
+import (
+	"net/netip"
+	"sync"
+	"testing"
+
+	ringer "github.com/ringerhq/ringer"
+)
+
+// TestConcurrentUse looks everything up from several goroutines at once;
+// run with -race it shows a Set is safe for concurrent use.
+func TestConcurrentUse(t *testing.T) {
+	set := loadTestdataLabel(t, "vpn", "testdata/lists/astrill.txt", "testdata/lolrmm/rmm_tools.json", "testdata/ipkvm/indicators.yaml")
+	var wg sync.WaitGroup
+	for g := range 4 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range 200 {
+				a := netip.AddrFrom4([4]byte{192, 0, 2, byte(i + g)})
+				if !set.IP(a).AnonymousVPN {
+					t.Errorf("%s not found", a)
+					return
+				}
+				set.RemoteAccessTool(ringer.Software{Name: "AnyDesk"})
+				set.IPKVM(ringer.USBDevice{VendorID: "1d6b", ProductID: "0104"})
+				set.EmailDomain("a@yopmail.com")
+			}
+		}()
+	}
+	wg.Wait()
+}
