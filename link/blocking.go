@@ -60,11 +60,6 @@ func BlockingKeys(f *Features) []string {
 			}
 		}
 	}
-	for _, p := range f.Phones {
-		if !f.Keyed && len(p) >= 7 {
-			add("p7", p[len(p)-7:])
-		}
-	}
 	for _, d := range f.Documents {
 		add("doc", d)
 	}

@@ -1,6 +1,7 @@
 package link
 
 import (
+	"slices"
 	"strings"
 
 	"github.com/ringerhq/ringer"
@@ -40,7 +41,7 @@ const (
 )
 
 // levels is the number of levels (including null) of each field.
-var levels = [NumFields]int{5, 5, 5, 5, 4, 4, 4, 3, 4, 4, 4}
+var levels = [NumFields]int{5, 5, 5, 5, 4, 4, 4, 3, 4, 3, 4}
 
 // Levels returns how many comparison levels a field has, null included.
 func (f Field) Levels() int { return levels[f] }
@@ -56,7 +57,7 @@ var levelNames = [NumFields][]string{
 	{"missing", "differs", "one character differs", "same"},
 	{"missing", "differs", "same"},
 	{"missing", "differs", "a typo apart", "same"},
-	{"missing", "differs", "same last 7 digits", "same"},
+	{"missing", "differs", "same"},
 	{"missing", "differs", "one or two characters differ", "same"},
 }
 
@@ -84,7 +85,7 @@ func Compare(a, b *Features) Vector {
 	v[FieldRegion] = exactLevel(a.Region, b.Region)
 	fuzzy := !a.Keyed && !b.Keyed
 	v[FieldEmail] = emailLevel(a.Emails, b.Emails, fuzzy)
-	v[FieldPhone] = phoneLevel(a.Phones, b.Phones, fuzzy)
+	v[FieldPhone] = phoneLevel(a.Phones, b.Phones)
 	v[FieldDocument] = documentLevel(a.Documents, b.Documents, fuzzy)
 	return v
 }
@@ -280,23 +281,17 @@ func emailLevel(a, b []string, fuzzy bool) uint8 {
 	return best
 }
 
-// phoneLevel: 3 a number in common, 2 the same last seven digits, 1 differs.
-func phoneLevel(a, b []string, fuzzy bool) uint8 {
+// phoneLevel: 2 a number in common, 1 differs.
+func phoneLevel(a, b []string) uint8 {
 	if len(a) == 0 || len(b) == 0 {
 		return levelNull
 	}
-	best := uint8(levelDisagree)
 	for _, x := range a {
-		for _, y := range b {
-			if x == y {
-				return 3
-			}
-			if fuzzy && len(x) >= 8 && len(y) >= 8 && x[len(x)-7:] == y[len(y)-7:] {
-				best = 2
-			}
+		if slices.Contains(b, x) {
+			return 2
 		}
 	}
-	return best
+	return levelDisagree
 }
 
 // documentLevel: 3 a number in common, 2 at most two edits apart, 1 differs.

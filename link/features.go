@@ -29,9 +29,10 @@ type Features struct {
 	Postcode string `json:"ap,omitempty"`
 	Region   string `json:"ar,omitempty"`
 
-	// Emails, Phones and Documents are canonical values when the features
-	// are kept in memory for a batch, and keyed (HMAC) values when they are
-	// stored; keyed values compare by equality only.
+	// Emails and Documents are canonical values when the features are
+	// kept in memory for a batch, and keyed (HMAC) values when they are
+	// stored; keyed values compare by equality only. Phones are always
+	// keyed E.164 numbers.
 	Emails    []string `json:"e,omitempty"`
 	Phones    []string `json:"p,omitempty"`
 	Documents []string `json:"d,omitempty"`
@@ -92,15 +93,9 @@ func Extract(k *normalize.Keyer, r *ringer.Record, events []ringer.Event, keepRa
 		break
 	}
 
-	region := r.Claimed.Country
 	for _, e := range r.Emails {
 		if c, err := normalize.Email(e); err == nil {
 			f.Emails = append(f.Emails, c)
-		}
-	}
-	for _, p := range r.Phones {
-		if n, err := normalize.Phone(p.Number, region); err == nil && n.E164 != "" {
-			f.Phones = append(f.Phones, n.E164)
 		}
 	}
 	for _, d := range r.Documents {
@@ -111,7 +106,6 @@ func Extract(k *normalize.Keyer, r *ringer.Record, events []ringer.Event, keepRa
 	if !keepRaw {
 		f.Keyed = true
 		f.Emails = keyAll(k, ringer.IDEmail, f.Emails)
-		f.Phones = keyAll(k, ringer.IDPhone, f.Phones)
 		f.Documents = keyAll(k, ringer.IDDocument, f.Documents)
 	}
 
@@ -129,6 +123,11 @@ func Extract(k *normalize.Keyer, r *ringer.Record, events []ringer.Event, keepRa
 	}
 	for _, id := range normalize.Identifiers(k, r) {
 		add(id)
+		if id.Kind == ringer.IDPhone {
+			// Phones compare by their keyed E.164 form: parsing a number
+			// is the dearest step of normalisation, so it is done once.
+			f.Phones = append(f.Phones, id.Key)
+		}
 	}
 	for i := range events {
 		for _, id := range normalize.EventIdentifiers(k, &events[i]) {

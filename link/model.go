@@ -50,7 +50,7 @@ func DefaultModel() *Model {
 	set(FieldPostcode, []float64{0.07, 0.10, 0.83}, []float64{0.99, 0.008, 0.002})
 	set(FieldRegion, []float64{0.06, 0.94}, []float64{0.75, 0.25})
 	set(FieldEmail, []float64{0.35, 0.20, 0.45}, []float64{0.999, 0.0009, 0.0001})
-	set(FieldPhone, []float64{0.35, 0.10, 0.55}, []float64{0.9998, 0.0001, 0.0001})
+	set(FieldPhone, []float64{0.45, 0.55}, []float64{0.9999, 0.0001})
 	set(FieldDocument, []float64{0.06, 0.10, 0.84}, []float64{0.9999, 0.00009, 0.00001})
 	return m
 }
@@ -90,7 +90,7 @@ func (m *Model) fieldWeights(v Vector, nameFreq float64) [NumFields]float64 {
 // share an address and often a family name; without this rule the
 // address alone would make them one person.
 func namesDisagree(v Vector) bool {
-	if v[FieldEmail] == 3 || v[FieldPhone] == 3 || v[FieldDocument] == 3 {
+	if v[FieldEmail] == 3 || v[FieldPhone] == 2 || v[FieldDocument] == 3 {
 		return false
 	}
 	if v[FieldBirth] >= 3 {

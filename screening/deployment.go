@@ -10,10 +10,12 @@ import (
 	"github.com/ringerhq/ringer/link"
 	"github.com/ringerhq/ringer/normalize"
 	"github.com/ringerhq/ringer/policy"
+	"github.com/ringerhq/ringer/watchlist"
 )
 
 // Open wires the screener of a deployment over its store: the
-// intelligence imported into the store, every stage's detector, the
+// intelligence and watchlists imported into the store, every stage's
+// detector, the
 // identity graph keyed with the deployment's keyer, and the policy
 // (the built-in default when nil).
 func Open(ctx context.Context, st ringer.Store, keyer *normalize.Keyer, pol *policy.Policy) (*Screener, error) {
@@ -21,7 +23,12 @@ func Open(ctx context.Context, st ringer.Store, keyer *normalize.Keyer, pol *pol
 	if err != nil {
 		return nil, fmt.Errorf("load intelligence: %w", err)
 	}
+	lists, err := watchlist.Load(ctx, st)
+	if err != nil {
+		return nil, fmt.Errorf("load watchlists: %w", err)
+	}
 	dets := detect.New(detect.Config{Intel: intl, Keyer: keyer})
+	dets = append(dets, watchlist.NewDetector(lists, watchlist.Options{}))
 	return New(Config{
 		Store:     st,
 		Graph:     link.NewGraph(st, keyer, nil, link.Options{}),

@@ -36,9 +36,15 @@ type command struct {
 func commands() map[string]command {
 	return map[string]command{
 		"intel":  cmdIntel(),
+		"demo":   cmdDemo(),
+		"eval":   cmdEval(),
+		"link":   cmdLink(),
 		"lists":  cmdLists(),
 		"names":  cmdNames(),
 		"search": cmdSearch(),
+		"policy": policyCommand(),
+		"screen": cmdScreen(),
+		"serve":  cmdServe(),
 		"synth":  cmdSynth(),
 	}
 }
