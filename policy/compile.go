@@ -77,7 +77,7 @@ func compile(data []byte) (*Policy, []Problem) {
 	}
 	root := doc.Content[0]
 	p := &Policy{}
-	var bandsNode, groupsNode, rulesNode *yaml.Node
+	var bandsNode, groupsNode, defsNode, rulesNode *yaml.Node
 	each(root, func(k, v *yaml.Node) {
 		switch k.Value {
 		case "name":
@@ -90,10 +90,12 @@ func compile(data []byte) (*Policy, []Problem) {
 			bandsNode = v
 		case "groups":
 			groupsNode = v
+		case "definitions":
+			defsNode = v
 		case "rules":
 			rulesNode = v
 		default:
-			add("", k.Line, "unknown field %q (want name, version, description, bands, groups, rules)", k.Value)
+			add("", k.Line, "unknown field %q (want name, version, description, bands, groups, definitions, rules)", k.Value)
 		}
 	})
 	if p.name == "" {
@@ -188,11 +190,14 @@ func compile(data []byte) (*Policy, []Problem) {
 		}
 	}
 
-	// Rules.
+	// Definitions, then rules.
 	env, err := newEnv()
 	if err != nil {
 		add("", 0, "build the rule environment: %v", err)
 		return nil, probs
+	}
+	if defsNode != nil {
+		env = compileDefinitions(env, defsNode, p, add)
 	}
 	switch {
 	case rulesNode == nil:
@@ -225,6 +230,123 @@ func compile(data []byte) (*Policy, []Problem) {
 		p.needs = p.needs.union(r.needs)
 	}
 	return p, nil
+}
+
+// reservedNames cannot name a definition: they are the rule variables,
+// helper functions and CEL's own words.
+func reservedName(id string) bool {
+	switch id {
+	case varSignals, varRing, varRecord, varEvents, "true", "false", "null", "in", "as",
+		"break", "const", "continue", "else", "for", "function", "if", "import", "let",
+		"loop", "package", "namespace", "return", "var", "void", "while", "math", "strings",
+		"has", "all", "exists", "exists_one", "map", "filter", "size", "int", "uint",
+		"double", "string", "bytes", "bool", "list", "type", "dyn", "duration", "timestamp":
+		return true
+	}
+	for _, h := range helperNames {
+		if h == id {
+			return true
+		}
+	}
+	return false
+}
+
+var defIDPattern = regexp.MustCompile(`^[a-z][a-z0-9_]{0,63}$`)
+
+// compileDefinitions compiles the policy's definitions in order: named
+// values computed once per record that later definitions and rules read
+// as variables. It returns the environment rules compile in.
+func compileDefinitions(env *cel.Env, defsNode *yaml.Node, p *Policy, add func(string, int, string, ...any)) *cel.Env {
+	if defsNode.Kind != yaml.SequenceNode {
+		add("", defsNode.Line, "definitions: want a list")
+		return env
+	}
+	for _, dn := range defsNode.Content {
+		d := definition{Line: dn.Line}
+		if dn.Kind != yaml.MappingNode {
+			add("", dn.Line, "definitions: each definition is a mapping {id, description, expr}")
+			continue
+		}
+		var exprNode *yaml.Node
+		each(dn, func(k, v *yaml.Node) {
+			switch k.Value {
+			case "id":
+				d.ID = scalar(v, "id", "", add)
+			case "description":
+				d.Description = scalar(v, "description", d.ID, add)
+			case "expr":
+				d.Expr = scalar(v, "expr", d.ID, add)
+				exprNode = v
+			default:
+				add(d.ID, k.Line, "definition: unknown field %q (want id, description, expr)", k.Value)
+			}
+		})
+		switch {
+		case d.ID == "":
+			add("", dn.Line, "definition without an id")
+			continue
+		case !defIDPattern.MatchString(d.ID):
+			add(d.ID, dn.Line, "definition id: a lower-case identifier (letters, digits, '_')")
+			continue
+		case reservedName(d.ID):
+			add(d.ID, dn.Line, "definition id %q is a reserved name", d.ID)
+			continue
+		case p.definition(d.ID) >= 0:
+			add(d.ID, dn.Line, "duplicate definition id")
+			continue
+		case strings.TrimSpace(d.Expr) == "":
+			add(d.ID, dn.Line, "missing expr")
+			continue
+		}
+		line := exprLine(dn, exprNode)
+		parsed, iss := env.Parse(d.Expr)
+		if iss != nil && iss.Err() != nil {
+			add(d.ID, line, "expr does not parse: %s", oneLine(iss.Err().Error()))
+			continue
+		}
+		facts := inspect(parsed.NativeRep().Expr())
+		bad := false
+		for _, f := range facts.findings(d.ID) {
+			add(d.ID, line, "%s", f)
+			bad = true
+		}
+		checked, iss := env.Check(parsed)
+		if iss != nil && iss.Err() != nil {
+			add(d.ID, line, "expr does not compile: %s", oneLine(iss.Err().Error()))
+			continue
+		}
+		if bad {
+			continue
+		}
+		prg, err := env.Program(checked, cel.EvalOptions(cel.OptOptimize))
+		if err != nil {
+			add(d.ID, line, "expr: %v", err)
+			continue
+		}
+		d.prg = prg
+		d.typ = checked.OutputType()
+		d.needs = facts.vars
+		next, err := env.Extend(cel.Variable(d.ID, d.typ))
+		if err != nil {
+			add(d.ID, line, "declare: %v", err)
+			continue
+		}
+		env = next
+		p.defs = append(p.defs, d)
+	}
+	return env
+}
+
+// exprLine is the file line of an expression: the line of its value, or
+// the next one for a block scalar (| or >).
+func exprLine(parent, exprNode *yaml.Node) int {
+	if exprNode == nil {
+		return parent.Line
+	}
+	if exprNode.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
+		return exprNode.Line + 1
+	}
+	return exprNode.Line
 }
 
 func compileRule(env *cel.Env, rn *yaml.Node, groupIdx map[string]int, add func(string, int, string, ...any)) (compiledRule, bool) {
@@ -285,13 +407,7 @@ func compileRule(env *cel.Env, rn *yaml.Node, groupIdx map[string]int, add func(
 		bad(rn.Line, "missing expr")
 		return r, false
 	}
-	exprLine := rn.Line
-	if exprNode != nil {
-		exprLine = exprNode.Line
-		if exprNode.Style&(yaml.LiteralStyle|yaml.FoldedStyle) != 0 {
-			exprLine++
-		}
-	}
+	exprLine := exprLine(rn, exprNode)
 
 	parsed, iss := env.Parse(r.Expr)
 	if iss != nil && iss.Err() != nil {

@@ -115,6 +115,8 @@ type evalState struct {
 	signals   any       // CEL value of the signals list, built on first use
 	record    any
 	events    any
+	defs      []definition // the policy's definitions
+	defVals   []any        // values of the definitions evaluated so far
 	funcs     [len(helperNames)]functions.LateBoundOp
 }
 
@@ -153,6 +155,11 @@ func (st *evalState) ResolveName(name string) (any, bool) {
 			st.events = eventsValue(st.in.Events)
 		}
 		return st.events, true
+	}
+	for i, v := range st.defVals {
+		if st.defs[i].ID == name {
+			return v, true
+		}
 	}
 	return nil, false
 }

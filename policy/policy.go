@@ -105,6 +105,7 @@ type Policy struct {
 	description   string
 	bands         Bands
 	groups        []Group
+	defs          []definition
 	rules         []compiledRule
 	needs         varSet // variables some rule reads
 }
@@ -115,6 +116,28 @@ type compiledRule struct {
 	patterns []string // signal patterns the rule reads, for attributing its points
 	needs    varSet   // variables the rule reads
 	group    int      // index into Policy.groups, -1 when alone
+}
+
+// definition is a named value computed once per record, before the rules,
+// which later definitions and rules read as a variable.
+type definition struct {
+	ID          string
+	Description string
+	Expr        string
+	Line        int
+	prg         cel.Program
+	typ         *cel.Type
+	needs       varSet
+}
+
+// definition returns the index of the definition named id, or -1.
+func (p *Policy) definition(id string) int {
+	for i := range p.defs {
+		if p.defs[i].ID == id {
+			return i
+		}
+	}
+	return -1
 }
 
 // varSet records which of the rule variables a policy reads, so that
@@ -222,6 +245,16 @@ type Term struct {
 // expression fails at run time makes Evaluate fail with the rule's id.
 func (p *Policy) Evaluate(ctx context.Context, in Input) (Result, error) {
 	st := newEvalState(&in)
+	st.defs = p.defs
+	st.defVals = make([]any, 0, len(p.defs))
+	for i := range p.defs {
+		d := &p.defs[i]
+		out, _, err := d.prg.Eval(st)
+		if err != nil {
+			return Result{}, fmt.Errorf("policy %s: definition %s: %w", p.ID(), d.ID, err)
+		}
+		st.defVals = append(st.defVals, out)
+	}
 	var fired []FiredRule
 	var firedIdx []int
 	for i := range p.rules {
