@@ -231,9 +231,6 @@ func (m *Matcher) Prepare(s string, kind Kind) Name {
 			}
 		}
 		t.Weight = m.Weight(t.Text, kind)
-		if t.Script != Arabic {
-			t.syl = segment(t.Key, m.syllables)
-		}
 		if w, ok := m.weights[t.Key]; ok && w < t.Weight && w >= weightVeryCommon && kind == Person {
 			t.Weight = w // "Gim" weighs as much as "Kim"
 		}
@@ -255,6 +252,14 @@ func (m *Matcher) Prepare(s string, kind Kind) Name {
 	if kind != Person && len(n.Tokens) >= 2 {
 		n.acronyms = acronyms(n.Tokens)
 	}
+	if n.eastAsian {
+		// Syllables are compared only between two Korean or Chinese names.
+		for i := range n.Tokens {
+			if n.Tokens[i].Script != Arabic {
+				n.Tokens[i].syl = segment(n.Tokens[i].Key, m.syllables)
+			}
+		}
+	}
 	for i := range n.Tokens {
 		n.units = append(n.units, unit{Token: n.Tokens[i], first: i, n: 1, identity: identityOf(n.Tokens[i : i+1])})
 		for k := 2; k <= 3 && i+k <= len(n.Tokens); k++ {
@@ -269,7 +274,7 @@ func (m *Matcher) Prepare(s string, kind Kind) Name {
 			}
 			ts := text.String()
 			u := unit{Token: Token{Text: ts, Key: romanKey(ts), Skeleton: skeleton(ts), plain: plainKey(ts), Script: n.Tokens[i].Script, Weight: w, sets: m.sets[ts], digit: hasDigit(ts)}, first: i, n: k, identity: identityOf(n.Tokens[i : i+k])}
-			if u.Script != Arabic {
+			if n.eastAsian && u.Script != Arabic {
 				u.syl = segment(u.Key, m.syllables)
 			}
 			n.units = append(n.units, u)

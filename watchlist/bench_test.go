@@ -24,11 +24,13 @@ func BenchmarkLoad(b *testing.B) {
 		b.Fatal(err)
 	}
 	b.ResetTimer()
+	cpu0 := processCPU()
 	for b.Loop() {
 		if _, err := Load(ctx, rs); err != nil {
 			b.Fatal(err)
 		}
 	}
+	b.ReportMetric((processCPU()-cpu0).Seconds()/float64(b.N), "cpu-s/op")
 }
 
 // benchQueries are clean and misspelled queries of listed names.

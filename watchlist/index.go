@@ -2,6 +2,7 @@ package watchlist
 
 import (
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -86,17 +87,14 @@ func NewIndex(lists []*entity.List, infos []ListInfo) *Index {
 	for _, l := range lists {
 		ix.entities = append(ix.entities, l.Entities...)
 	}
+	prepared := ix.prepareAll()
 	for i := range ix.entities {
 		e := &ix.entities[i]
 		if e.Type != entity.Indicator {
-			kind := kindOf(e.Type)
-			add := func(s string, weak bool) {
-				nm := ix.matcher.Prepare(s, kind)
-				if len(nm.Tokens) == 0 {
-					return
-				}
+			for _, nr := range prepared[i] {
+				nm := nr.name
 				ref := int32(len(ix.refs))
-				ix.refs = append(ix.refs, nameRef{entity: int32(i), weak: weak, name: nm})
+				ix.refs = append(ix.refs, nr)
 				for u, k := range nm.Units() {
 					v, ok := ix.vocab[k]
 					if !ok {
@@ -114,10 +112,6 @@ func NewIndex(lists []*entity.List, infos []ListInfo) *Index {
 					}
 				}
 			}
-			add(e.Name, false)
-			for _, a := range e.Aliases {
-				add(a.Name, a.Strength == entity.Weak)
-			}
 		}
 		for _, id := range identifiers(e) {
 			ix.idents[id] = append(ix.idents[id], int32(i))
@@ -125,6 +119,39 @@ func NewIndex(lists []*entity.List, infos []ListInfo) *Index {
 	}
 	ix.scratch.New = func() any { return &accumulator{score: make([]float32, len(ix.refs))} }
 	return ix
+}
+
+// prepareAll prepares every entity's names, spread over the cores: it is
+// most of the work of building an index.
+func (ix *Index) prepareAll() [][]nameRef {
+	out := make([][]nameRef, len(ix.entities))
+	workers := min(runtime.GOMAXPROCS(0), 8)
+	var wg sync.WaitGroup
+	for w := range workers {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := w; i < len(ix.entities); i += workers {
+				e := &ix.entities[i]
+				if e.Type == entity.Indicator {
+					continue
+				}
+				kind := kindOf(e.Type)
+				add := func(s string, weak bool) {
+					nm := ix.matcher.Prepare(s, kind)
+					if len(nm.Tokens) > 0 {
+						out[i] = append(out[i], nameRef{entity: int32(i), weak: weak, name: nm})
+					}
+				}
+				add(e.Name, false)
+				for _, a := range e.Aliases {
+					add(a.Name, a.Strength == entity.Weak)
+				}
+			}
+		}()
+	}
+	wg.Wait()
+	return out
 }
 
 func kindOf(t entity.Type) names.Kind {

@@ -23,6 +23,7 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ringerhq/ringer"
@@ -277,19 +278,32 @@ func Load(ctx context.Context, rs ringer.ReferenceStore) (*Index, error) {
 	if err != nil {
 		return nil, fmt.Errorf("load watchlists: %w", err)
 	}
-	var lists []*entity.List
-	var infos []ListInfo
-	for _, m := range metas {
-		ref, err := rs.Reference(ctx, ReferenceKind, m.Name)
-		if err != nil {
+	lists := make([]*entity.List, len(metas))
+	infos := make([]ListInfo, len(metas))
+	refs := make([]ringer.Reference, len(metas))
+	for i, m := range metas {
+		if refs[i], err = rs.Reference(ctx, ReferenceKind, m.Name); err != nil {
 			return nil, fmt.Errorf("load watchlist %s: %w", m.Name, err)
 		}
-		l, err := DecodeReference(ctx, ref)
-		if err != nil {
-			return nil, fmt.Errorf("load watchlist %s: %w", m.Name, err)
-		}
-		lists = append(lists, l)
-		infos = append(infos, infoOf(ref, len(l.Entities)))
+	}
+	// Lists decode independently: one goroutine each.
+	errs := make([]error, len(metas))
+	var wg sync.WaitGroup
+	for i := range refs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			l, err := DecodeReference(ctx, refs[i])
+			if err != nil {
+				errs[i] = fmt.Errorf("load watchlist %s: %w", refs[i].Name, err)
+				return
+			}
+			lists[i], infos[i] = l, infoOf(refs[i], len(l.Entities))
+		}()
+	}
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return NewIndex(lists, infos), nil
 }
