@@ -197,6 +197,27 @@ func TestEvalIPRanges(t *testing.T) {
 	if info := set.IP(netip.MustParseAddr("192.0.2.1")); len(info.Labels) != 0 {
 		t.Errorf("TEST-NET-1 address has labels %v", info.Labels)
 	}
+	// X4BNet's ASN lists, with MaxMind's ASN test database to map
+	// addresses to ASNs.
+	asnIn := dataDir(t, "ipranges/x4bnet/input")
+	mm := dataDir(t, "mmdb/test-data/GeoLite2-ASN-Test.mmdb")
+	got, err := Import(ctx, refs, []string{filepath.Join(asnIn, "vpn", "ASN.txt")}, "vpn")
+	if err != nil || got[0].Entries != 15 {
+		t.Fatalf("vpn/ASN.txt: %+v %v, want 15 entries", got, err)
+	}
+	if _, err := Import(ctx, refs, []string{filepath.Join(asnIn, "datacenter", "ASN.txt")}, "hosting"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Import(ctx, refs, []string{mm}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if set, err = Load(ctx, refs); err != nil {
+		t.Fatal(err)
+	}
+	// 1.128.0.1 is Telstra (AS1221) in the test database: no list has it.
+	if info := set.IP(netip.MustParseAddr("1.128.0.1")); info.ASN != 1221 || info.Hosting || info.AnonymousVPN {
+		t.Errorf("1.128.0.1: %+v", info)
+	}
 }
 
 // TestEvalCatalogues imports the real LOLRMM and ipkvm-watch catalogues

@@ -3,6 +3,7 @@ package intel
 import (
 	"net/netip"
 	"os"
+	"slices"
 	"strings"
 	"testing"
 
@@ -44,6 +45,28 @@ func FuzzCIDRList(f *testing.F) {
 			}
 			if info := set.IP(p.Addr()); !info.HasLabel("vpn") || !info.AnonymousVPN {
 				t.Fatalf("%v not found in its own list: %+v", p, info)
+			}
+		}
+	})
+}
+
+// FuzzASNList: an ASN list parses to non-zero numbers or is refused.
+func FuzzASNList(f *testing.F) {
+	addFileSeeds(f, "testdata/lists/vpn-asn.txt", "testdata/lists/bad-asn.txt")
+	f.Add([]byte("AS4294967295\nAS4294967296\nas-1\nAS+5\n"))
+	f.Fuzz(func(t *testing.T, data []byte) {
+		asns, err := parseASNList("fuzz.txt", data)
+		if err != nil {
+			return
+		}
+		var ab asnBuilder
+		if _, err := ab.addList("fuzz.txt", "hosting", data); err != nil {
+			t.Fatal(err)
+		}
+		m := ab.build()
+		for _, a := range asns {
+			if a == 0 || m[a] == nil || !slices.Contains(m[a].labels, "hosting") {
+				t.Fatalf("AS%d not in its own list", a)
 			}
 		}
 	})

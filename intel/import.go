@@ -33,6 +33,9 @@ const maxImportFile = 1 << 30
 //   - CIDR lists: text, one CIDR prefix or IP address per line, "#"
 //     comments; label is required ("vpn:astrill", "hosting", "tor",
 //     "corporate"…) and letters, digits and ":._-" only;
+//   - ASN lists: text, one "AS<number>" per line, with a label as for
+//     CIDR lists: an address whose ASN (from an ASN, ISP or Enterprise
+//     MMDB) is listed gets the label;
 //   - the LOLRMM catalogue: rmm_tools.json, one of its YAML files, or the
 //     directory of them;
 //   - ipkvm-watch's indicators.yaml;
@@ -311,8 +314,17 @@ func detectList(path string, data []byte, label string) (ringer.Reference, error
 		}
 		return ringer.Reference{Name: FormatCIDR + "/" + label + "/" + base, Format: FormatCIDR, Data: data}, nil
 	}
+	if _, err := parseASN(first); err == nil {
+		if label == "" {
+			return ringer.Reference{}, fmt.Errorf("%s: an ASN list needs a label (--label vpn, hosting…)", path)
+		}
+		if label == LabelDisposable || label == LabelFree || label == LabelAllow {
+			return ringer.Reference{}, fmt.Errorf("%s: label %q is for e-mail domain lists, but the file lists AS numbers", path, label)
+		}
+		return ringer.Reference{Name: FormatASNList + "/" + label + "/" + base, Format: FormatASNList, Data: data}, nil
+	}
 	if _, err := cleanDomain(first); err != nil {
-		return ringer.Reference{}, fmt.Errorf("%s: not a source ringer reads: the first entry %q is neither an IP network nor a domain", path, clip(first))
+		return ringer.Reference{}, fmt.Errorf("%s: not a source ringer reads: the first entry %q is neither an IP network, an AS number nor a domain", path, clip(first))
 	}
 	if label == "" {
 		lb := strings.ToLower(base)

@@ -55,6 +55,7 @@ type Set struct {
 	sources []SourceInfo
 	geo     []*geoDB
 	ranges  rangeTable
+	asns    map[uint32]*rangeInfo
 	tools   *toolCatalogue
 	kvms    *kvmCatalogue
 	domains *domainLists
@@ -63,7 +64,7 @@ type Set struct {
 // SourceInfo describes one loaded source, for listings.
 type SourceInfo struct {
 	// Name is the source's name in the store ("mmdb:GeoLite2-City",
-	// "cidr/vpn:astrill/astrill.txt") or "builtin:…" for a default.
+	// "cidr/vpn:astrill/astrill.txt", "asn/vpn/ASN.txt") or "builtin:…" for a default.
 	Name string `json:"name"`
 	// Format is how the source is encoded (FormatMMDB, FormatCIDR, …).
 	Format string `json:"format"`
@@ -132,6 +133,7 @@ type builder struct {
 	sources  []SourceInfo
 	geo      []*geoDB
 	ranges   rangeBuilder
+	asns     asnBuilder
 	tools    *toolCatalogue
 	kvms     *kvmCatalogue
 	domains  *domainLists
@@ -171,6 +173,13 @@ func (b *builder) add(src string, ref ringer.Reference) error {
 		}
 		info.Label = label
 		n, err = b.ranges.addList(src, label, ref.Data)
+	case FormatASNList:
+		label, ok := labelFromName(ref.Name)
+		if !ok {
+			return fmt.Errorf("ASN list name %q carries no label", ref.Name)
+		}
+		info.Label = label
+		n, err = b.asns.addList(src, label, ref.Data)
 	case FormatDomainList:
 		label, ok := labelFromName(ref.Name)
 		if !ok {
@@ -225,6 +234,7 @@ func (b *builder) build() *Set {
 		sources: slices.Clone(b.sources),
 		geo:     geo,
 		ranges:  b.ranges.build(),
+		asns:    b.asns.build(),
 		tools:   b.tools,
 		kvms:    b.kvms,
 		domains: b.domains,

@@ -123,6 +123,41 @@ func TestIPRanges(t *testing.T) {
 	}
 }
 
+func TestASNList(t *testing.T) {
+	ctx := context.Background()
+	refs := newMemRefs()
+	asn := writeTemp(t, t.TempDir(), "asn.mmdb", testASNDB(t))
+	if _, err := Import(ctx, refs, []string{asn}, ""); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Import(ctx, refs, []string{"testdata/lists/vpn-asn.txt"}, "vpn:example"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Import(ctx, refs, []string{"testdata/lists/astrill.txt"}, "vpn:astrill"); err != nil {
+		t.Fatal(err)
+	}
+	set, err := Load(ctx, refs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	tests := []struct {
+		ip     string
+		labels []string
+		vpn    bool
+	}{
+		{"203.0.113.200", []string{"vpn:example"}, true},              // AS64511 listed
+		{"203.0.113.7", []string{"vpn:astrill", "vpn:example"}, true}, // both a CIDR and an ASN list
+		{"192.0.2.1", []string{"vpn:astrill"}, true},                  // AS64500 not listed
+		{"100.64.0.1", nil, false},
+	}
+	for _, tt := range tests {
+		got := set.IP(netip.MustParseAddr(tt.ip))
+		if !slices.Equal(got.Labels, tt.labels) || got.AnonymousVPN != tt.vpn {
+			t.Errorf("IP(%s): labels %v vpn %v, want %v %v", tt.ip, got.Labels, got.AnonymousVPN, tt.labels, tt.vpn)
+		}
+	}
+}
+
 func TestLabelFlags(t *testing.T) {
 	tests := []struct {
 		label string
@@ -208,6 +243,9 @@ func TestImportDetect(t *testing.T) {
 		{"testdata/lists/astrill.txt", "VPN", "", "use lower-case letters"},
 		{"testdata/lists/astrill.txt", "vpn/x", "", "use lower-case letters"},
 		{"testdata/lists/bad-address.txt", "vpn", "", "bad-address.txt line 3"},
+		{"testdata/lists/vpn-asn.txt", "hosting", "asn/hosting/vpn-asn.txt", ""},
+		{"testdata/lists/vpn-asn.txt", "", "", "an ASN list needs a label"},
+		{"testdata/lists/bad-asn.txt", "vpn", "", "bad-asn.txt line 2: \"AS0\" is not an AS number"},
 		{"testdata/domains/disposable-extra.txt", "", "domains/disposable/disposable-extra.txt", ""},
 		{"testdata/domains/allowlist.txt", "", "domains/allow/allowlist.txt", ""},
 		{"testdata/domains/disposable-extra.txt", "free", "domains/free/disposable-extra.txt", ""},

@@ -51,8 +51,9 @@ type IPInfo struct {
 	// AnonymizerConfidence is Anonymous-Plus's confidence, 1..99.
 	AnonymizerConfidence int `json:"anonymizer_confidence,omitempty"`
 
-	// Labels are the labels of every CIDR list containing the address,
-	// sorted. The slice is shared: do not modify it.
+	// Labels are the labels of every CIDR list containing the address
+	// and of every ASN list holding its ASN, sorted. The slice is shared:
+	// do not modify it.
 	Labels []string `json:"labels,omitempty"`
 }
 
@@ -77,7 +78,8 @@ func (i IPInfo) HasLabel(label string) bool {
 }
 
 // IP returns what the loaded sources know of addr: the CIDR lists first,
-// then every MMDB. IPv4-mapped IPv6 addresses are looked up as IPv4.
+// then every MMDB, then the ASN lists for the ASN the MMDBs gave.
+// IPv4-mapped IPv6 addresses are looked up as IPv4.
 //
 // CIDR lists whose label belongs to a well-known family also set the
 // anonymiser flags: "vpn" (and "vpn:…") sets AnonymousVPN, "tor" and
@@ -97,6 +99,12 @@ func (s *Set) IP(addr netip.Addr) IPInfo {
 	}
 	for _, db := range s.geo {
 		db.lookup(addr, &info)
+	}
+	if info.ASN != 0 && s.asns != nil {
+		if r, ok := s.asns[info.ASN]; ok {
+			info.Labels = mergeLabels(info.Labels, r.labels)
+			r.flags.apply(&info)
+		}
 	}
 	return info
 }
