@@ -145,7 +145,7 @@ func TestASNList(t *testing.T) {
 		labels []string
 		vpn    bool
 	}{
-		{"203.0.113.200", []string{"vpn:example"}, true},              // AS64511 listed
+		{"203.0.113.100", []string{"vpn:example"}, true},              // AS64511 listed
 		{"203.0.113.7", []string{"vpn:astrill", "vpn:example"}, true}, // both a CIDR and an ASN list
 		{"192.0.2.1", []string{"vpn:astrill"}, true},                  // AS64500 not listed
 		{"100.64.0.1", nil, false},
