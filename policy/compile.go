@@ -262,7 +262,7 @@ func compileDefinitions(env *cel.Env, defsNode *yaml.Node, p *Policy, add func(s
 		return env
 	}
 	for _, dn := range defsNode.Content {
-		d := definition{Line: dn.Line}
+		d := definition{Definition: Definition{Line: dn.Line}}
 		if dn.Kind != yaml.MappingNode {
 			add("", dn.Line, "definitions: each definition is a mapping {id, description, expr}")
 			continue

@@ -118,16 +118,30 @@ type compiledRule struct {
 	group    int      // index into Policy.groups, -1 when alone
 }
 
-// definition is a named value computed once per record, before the rules,
-// which later definitions and rules read as a variable.
-type definition struct {
+// Definition is a named value computed once per record, before the
+// rules, which later definitions and rules read as a variable.
+type Definition struct {
 	ID          string
 	Description string
 	Expr        string
-	Line        int
-	prg         cel.Program
-	typ         *cel.Type
-	needs       varSet
+	// Line is the definition's line in the policy file.
+	Line int
+}
+
+type definition struct {
+	Definition
+	prg   cel.Program
+	typ   *cel.Type
+	needs varSet
+}
+
+// Definitions returns the policy's definitions in file order.
+func (p *Policy) Definitions() []Definition {
+	out := make([]Definition, len(p.defs))
+	for i, d := range p.defs {
+		out[i] = d.Definition
+	}
+	return out
 }
 
 // definition returns the index of the definition named id, or -1.

@@ -341,3 +341,31 @@ func TestLoad(t *testing.T) {
 		t.Error("loaded a missing file")
 	}
 }
+
+func TestDefinitions(t *testing.T) {
+	p, err := Load("testdata/lint/definitions_ok.yaml")
+	if err != nil {
+		t.Fatal(err)
+	}
+	if d := p.Definitions(); len(d) != 2 || d[0].ID != "hidden" || d[1].Line != 9 {
+		t.Errorf("Definitions() = %+v", d)
+	}
+	tests := []struct {
+		signals []ringer.Signal
+		score   int
+	}{
+		{[]ringer.Signal{sig("network.anonymizer", 0.8)}, 0},
+		{[]ringer.Signal{sig("network.anonymizer", 0.8), sig("activity.timezone_mismatch", 1)}, 40},
+		{[]ringer.Signal{sig("network.anonymizer", 0.4), sig("activity.timezone_mismatch", 1)}, 0},
+		{[]ringer.Signal{sig("network.anonymizer", 0.4), sig("network.known_vpn_provider", 1), sig("activity.timezone_mismatch", 1)}, 50},
+	}
+	for _, tt := range tests {
+		res, err := p.Evaluate(context.Background(), Input{Signals: tt.signals})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if res.Score != tt.score {
+			t.Errorf("%v: score %d, want %d", tt.signals, res.Score, tt.score)
+		}
+	}
+}
