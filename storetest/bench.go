@@ -67,6 +67,7 @@ func BenchBatchAt(start, n int) *ringer.Batch {
 // batch. It reports records/s.
 func BenchWrite(b *testing.B, s ringer.Store) {
 	n := 0
+	cpu0, cpuOK := processCPU()
 	for b.Loop() {
 		b.StopTimer()
 		batch := BenchBatchAt(n, BenchBatch)
@@ -77,13 +78,18 @@ func BenchWrite(b *testing.B, s ringer.Store) {
 		n += BenchBatch
 	}
 	b.ReportMetric(float64(n)/b.Elapsed().Seconds(), "records/s")
+	if cpu1, ok := processCPU(); ok && cpuOK {
+		// Includes building the batches, which the timer leaves out.
+		b.ReportMetric(float64((cpu1-cpu0).Milliseconds())/float64(n/BenchBatch), "cpu-ms/op")
+	}
 }
 
 // BenchScreenLookup measures a store's part of screening one new record:
 // RecordsWithKey (limit 100) for each of its 20 keys, then Personas of the
 // candidates found. It first fills s with size benchmark personas unless
 // s already holds exactly that many. One op is one screen; p50 and p99 are
-// reported in microseconds, with the candidates found per screen (10: the
+// reported in microseconds with the process CPU time per op, and the
+// candidates found per screen (10: the
 // block, one member of which also shares an identifier).
 func BenchScreenLookup(b *testing.B, s ringer.Store, size int) {
 	ctx := b.Context()
@@ -106,6 +112,7 @@ func BenchScreenLookup(b *testing.B, s ringer.Store, size int) {
 	var lat []time.Duration
 	candidates := 0
 	i := 0
+	cpu0, cpuOK := processCPU()
 	for b.Loop() {
 		// A new record: its own keys are new, its blocking keys are a stored
 		// persona's, and it shares one identifier with that persona.
@@ -121,6 +128,9 @@ func BenchScreenLookup(b *testing.B, s ringer.Store, size int) {
 		}
 		lat = append(lat, time.Since(t0))
 		candidates += n
+	}
+	if cpu1, ok := processCPU(); ok && cpuOK {
+		b.ReportMetric(float64((cpu1-cpu0).Microseconds())/float64(len(lat)), "cpu-µs/op")
 	}
 	slices.Sort(lat)
 	b.ReportMetric(float64(lat[len(lat)/2].Microseconds()), "p50-µs")
