@@ -2,6 +2,7 @@ package synth
 
 import (
 	"math"
+	"slices"
 	"sort"
 	"time"
 
@@ -174,7 +175,11 @@ func (g *gen) events(p *persona) []ringer.Event {
 
 	// Laptop shipment for employees and contractors.
 	if p.kind != ringer.KindFreelancer && !b.noShipment {
-		addr := b.ship
+		var addr *ringer.Address
+		if b.ship != nil {
+			a := *b.ship
+			addr = &a
+		}
 		if b.shipVariants != nil {
 			a := b.shipVariants.write(r, "shipping", true)
 			addr = &a
@@ -202,7 +207,7 @@ func (g *gen) events(p *persona) []ringer.Event {
 				ip = b.homeIP
 			}
 			e := ringer.Event{Type: ringer.EventEndpointInventory, RecordID: p.id, At: at, DeviceID: b.device,
-				Software: b.tools, USB: b.usb, WiFi: &ringer.WiFi{BSSID: b.bssid, SSID: b.ssid}, PublicIP: ip}
+				Software: slices.Clone(b.tools), USB: slices.Clone(b.usb), WiFi: &ringer.WiFi{BSSID: b.bssid, SSID: b.ssid}, PublicIP: ip}
 			evs = append(evs, e)
 		}
 	}

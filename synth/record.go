@@ -2,6 +2,7 @@ package synth
 
 import (
 	"math/rand/v2"
+	"slices"
 	"strings"
 	"time"
 
@@ -216,9 +217,11 @@ func (g *gen) record(p *persona) *ringer.Record {
 		rec.Addresses = append(rec.Addresses, p.home.write(r, "home", noisy && chance(r, 0.6)))
 	}
 	rec.Addresses = append(rec.Addresses, p.extra...)
-	rec.Documents = p.docs
-	rec.PayoutAccounts = p.payout
-	rec.Profiles = p.profiles
+	// Records own their slices: callers may change one without touching
+	// another record of the same person or ring.
+	rec.Documents = slices.Clone(p.docs)
+	rec.PayoutAccounts = slices.Clone(p.payout)
+	rec.Profiles = slices.Clone(p.profiles)
 	if !p.noPhoto {
 		rec.Photos = []ringer.Photo{{PHash: phashHex(p.photo)}}
 	}
