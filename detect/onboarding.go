@@ -162,8 +162,14 @@ func forwarder(ships []shipTo) (ringer.Signal, bool) {
 		map[string]any{"addresses": ev}, citePSA2024), true
 }
 
-// forwarderWord returns the forwarding phrase an address contains, "" if none.
+// forwarderWord returns the forwarding phrase an address contains, "" if
+// none. Besides the phrases, a suite followed by a customer code
+// ("Suite 142 #L2-4071") is how package forwarders address each customer's
+// box in their warehouse.
 func forwarderWord(a ringer.Address) string {
+	if customerCode(strings.Join([]string{a.Line1, a.Line2, a.Raw}, " ")) {
+		return "suite_customer_code"
+	}
 	text := " " + strings.Join(normalize.NameTokens(strings.Join([]string{a.Line1, a.Line2, a.Raw}, " ")), " ") + " "
 	for _, w := range forwarderWords {
 		if strings.Contains(text, " "+w+" ") {
@@ -273,6 +279,35 @@ func anySameCity(homes []normalize.Address, a normalize.Address) bool {
 		}
 		if a.City != "" && h.City != "" && foldCity(a.City) == foldCity(h.City) &&
 			(a.Region == "" || h.Region == "" || strings.EqualFold(a.Region, h.Region)) {
+			return true
+		}
+	}
+	return false
+}
+
+// customerCode reports whether an address line has a suite and a "#" code
+// of letters and digits of five or more characters, or with a dash.
+func customerCode(line string) bool {
+	lower := strings.ToLower(line)
+	fields := strings.Fields(lower)
+	suite := false
+	for _, f := range fields {
+		f = strings.Trim(f, ".,")
+		if f == "suite" || f == "ste" {
+			suite = true
+		}
+	}
+	if !suite {
+		return false
+	}
+	for _, f := range fields {
+		code, ok := strings.CutPrefix(strings.Trim(f, ".,"), "#")
+		if !ok {
+			continue
+		}
+		letter, digit := strings.IndexFunc(code, func(r rune) bool { return r >= 'a' && r <= 'z' }) >= 0,
+			strings.IndexFunc(code, func(r rune) bool { return r >= '0' && r <= '9' }) >= 0
+		if digit && (strings.Contains(code, "-") || (letter && len(code) >= 5)) {
 			return true
 		}
 	}
