@@ -7,6 +7,8 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"sync"
+	"time"
 
 	"github.com/ringerhq/ringer"
 	"github.com/ringerhq/ringer/normalize"
@@ -44,6 +46,29 @@ type Graph struct {
 	// strongLimit caps how many records sharing one strong identifier are
 	// read back.
 	strongLimit int
+
+	// The number of stored records sizes the same-person prior; counting
+	// a large table is slow, so the count is refreshed once a minute and
+	// kept up to date in between by what this graph adds.
+	countMu   sync.Mutex
+	count     int
+	countedAt time.Time
+}
+
+// storedRecords returns the (approximate) number of stored records.
+func (g *Graph) storedRecords(ctx context.Context, adding int) (int, error) {
+	g.countMu.Lock()
+	defer g.countMu.Unlock()
+	if g.countedAt.IsZero() || time.Since(g.countedAt) > time.Minute {
+		n, err := g.store.CountRecords(ctx)
+		if err != nil {
+			return 0, fmt.Errorf("count records: %w", err)
+		}
+		g.count, g.countedAt = n, time.Now()
+	}
+	n := g.count
+	g.count += adding
+	return n, nil
 }
 
 // NewGraph returns an incremental linker over store. model nil means
@@ -82,23 +107,21 @@ func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, 
 		feats[f.ID] = f
 	}
 	for _, id := range order {
-		f := feats[id]
-		keys := g.PersonaKeys(f)
-		keysOf[id] = keys
-		blob, err := json.Marshal(f)
+		p, err := g.persona(feats[id])
 		if err != nil {
-			return nil, nil, fmt.Errorf("encode persona %s: %w", id, err)
+			return nil, nil, err
 		}
-		out.Personas = append(out.Personas, ringer.Persona{RecordID: id, Keys: keys, Features: blob})
-		for _, k := range keys {
+		keysOf[id] = p.Keys
+		out.Personas = append(out.Personas, p)
+		for _, k := range p.Keys {
 			local[k] = append(local[k], id)
 		}
 	}
 	out.DeleteLinks = slices.Clone(order)
 
-	stored, err := g.store.CountRecords(ctx)
+	stored, err := g.storedRecords(ctx, len(order))
 	if err != nil {
-		return nil, nil, fmt.Errorf("count records: %w", err)
+		return nil, nil, err
 	}
 	total := stored + len(order)
 	model := *g.model
@@ -345,6 +368,20 @@ func trimPrefix(s string) string {
 		}
 	}
 	return s
+}
+
+// Persona returns what the graph stores of a record: its keys and its
+// comparison features, keyed so that they hold no raw contact details.
+func (g *Graph) Persona(r *ringer.Record, events []ringer.Event) (ringer.Persona, error) {
+	return g.persona(Extract(g.keyer, r, events, false))
+}
+
+func (g *Graph) persona(f *Features) (ringer.Persona, error) {
+	blob, err := json.Marshal(f)
+	if err != nil {
+		return ringer.Persona{}, fmt.Errorf("encode persona %s: %w", f.ID, err)
+	}
+	return ringer.Persona{RecordID: f.ID, Keys: g.PersonaKeys(f), Features: blob}, nil
 }
 
 // PersonaKeys returns the keys a stored persona is found by: its strong
