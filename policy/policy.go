@@ -1,13 +1,14 @@
 package policy
 
 import (
+	"cmp"
 	"context"
 	_ "embed"
 	"errors"
 	"fmt"
 	"math"
 	"os"
-	"sort"
+	"slices"
 	"strings"
 	"sync"
 
@@ -385,9 +386,7 @@ const ringMemberCode = "link.ring_member"
 // several present signals shares its points among them in proportion to
 // their strengths.
 func (p *Policy) attribute(in *Input, strengths []float64, fired []FiredRule, idx []int) []ringer.Signal {
-	out := make([]ringer.Signal, len(in.Signals))
-	copy(out, in.Signals)
-	points := make([]float64, len(out))
+	points := make([]float64, len(in.Signals))
 	var used []int
 	for k, f := range fired {
 		r := &p.rules[idx[k]]
@@ -424,10 +423,18 @@ func (p *Policy) attribute(in *Input, strengths []float64, fired []FiredRule, id
 			points[i] += f.Points * strengths[i] / total
 		}
 	}
-	for i := range out {
-		out[i].Weight = math.Round(points[i]*10) / 10
+	// Sort an index rather than the signals: they are large to move.
+	order := make([]int, len(points))
+	for i := range order {
+		order[i] = i
+		points[i] = math.Round(points[i]*10) / 10
 	}
-	sort.SliceStable(out, func(a, b int) bool { return out[a].Weight > out[b].Weight })
+	slices.SortStableFunc(order, func(a, b int) int { return cmp.Compare(points[b], points[a]) })
+	out := make([]ringer.Signal, len(order))
+	for k, i := range order {
+		out[k] = in.Signals[i]
+		out[k].Weight = points[i]
+	}
 	return out
 }
 
