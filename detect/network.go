@@ -304,7 +304,7 @@ func (d *Network) shared(ctx context.Context, s *ringer.Subject, all []signIn) (
 	}
 	if len(strangers) > 0 && best > 0 {
 		out = append(out, signal("network.shared_ip_workers", best,
-			fmt.Sprintf("%d other worker%s sign in from the same address%s", len(strangers), plural(len(strangers)), esPlural(len(ipEv))),
+			fmt.Sprintf("%d other worker%s sign%s in from the same address%s", len(strangers), plural(len(strangers)), verbS(len(strangers)), esPlural(len(ipEv))),
 			map[string]any{"ips": ipEv, "others": len(strangers)}, citeAdvisory2022))
 	}
 	// MFA devices.
@@ -376,6 +376,13 @@ func sharedIPWeight(n int, si signIn, r *ringer.Record) (float64, string) {
 		w *= 0.5
 	}
 	return w, where
+}
+
+func doDoes(n int) string {
+	if n == 1 {
+		return "does"
+	}
+	return "do"
 }
 
 func esPlural(n int) string {

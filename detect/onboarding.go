@@ -241,7 +241,7 @@ func (d *Onboarding) shared(ctx context.Context, s *ringer.Subject, ships []ship
 	}
 	n := len(strangers)
 	return []ringer.Signal{signal("onboarding.shared_shipping_address", countWeight(n),
-		fmt.Sprintf("the shipping address also receives equipment for %d other worker%s who do not live there", n, plural(n)),
+		fmt.Sprintf("the shipping address also receives equipment for %d other worker%s who %s not live there", n, plural(n), doDoes(n)),
 		map[string]any{"addresses": ev, "others": n}, citeChapman)}, nil
 }
 
