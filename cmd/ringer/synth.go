@@ -22,7 +22,7 @@ func runSynth(ctx context.Context, e *env, args []string) error {
 	n := fs.Int("n", 1000, "`records` to generate")
 	rings := fs.Int("rings", 0, "operator `rings` to plant (default n/200)")
 	seed := fs.Int64("seed", 1, "random `seed`; the output is deterministic for a seed")
-	events := fs.Bool("events", false, "also generate events (sign-ins, interviews, shipments, inventories, payroll, activity...)")
+	events := fs.Bool("events", false, "also generate events (sign-ins, interviews, shipments, inventories, payroll, activity...), written to --events-out or else after each record")
 	out := fs.String("out", "", "records `file` (JSON Lines; default standard output)")
 	eventsOut := fs.String("events-out", "", "events `file` (JSON Lines); implies --events")
 	labels := fs.String("labels", "", "labels `file` (CSV: record_id,ring_id,fraud,scenario,person_id,name_group)")
@@ -43,9 +43,6 @@ func runSynth(ctx context.Context, e *env, args []string) error {
 	}
 	if *scenarios {
 		*events = true
-	}
-	if *events && *eventsOut == "" {
-		return fmt.Errorf("%w: --events needs --events-out FILE (records go to --out or standard output)", errUsage)
 	}
 
 	recW, closeRec, err := createOutput(e, *out)
@@ -75,7 +72,9 @@ func runSynth(ctx context.Context, e *env, args []string) error {
 
 	recEnc := json.NewEncoder(recW)
 	recEnc.SetEscapeHTML(false)
-	var evEnc *json.Encoder
+	// Without --events-out, events share the records' stream: the data
+	// contract allows both kinds of line in one file.
+	evEnc := recEnc
 	if evW != nil {
 		evEnc = json.NewEncoder(evW)
 		evEnc.SetEscapeHTML(false)

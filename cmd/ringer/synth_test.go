@@ -54,7 +54,17 @@ func TestSynthCommand(t *testing.T) {
 		t.Error("records on standard output are empty or differ between runs")
 	}
 
-	for _, args := range [][]string{{"synth", "--n", "-1"}, {"synth", "--events"}, {"synth", "extra"}} {
+	// Events without --events-out follow their record in one stream.
+	var mixed bytes.Buffer
+	e = &env{stdin: strings.NewReader(""), stdout: &mixed, stderr: &stderr, getenv: func(string) string { return "" }}
+	if code := run(context.Background(), e, []string{"synth", "--n", "20", "--events"}); code != 0 {
+		t.Fatalf("exit %d: %s", code, stderr.String())
+	}
+	if !strings.Contains(mixed.String(), `"event":"sign_in"`) || !strings.Contains(mixed.String(), `"kind":`) {
+		t.Error("events or records missing from the mixed stream")
+	}
+
+	for _, args := range [][]string{{"synth", "--n", "-1"}, {"synth", "--rings", "-3"}, {"synth", "extra"}} {
 		stderr.Reset()
 		e := &env{stdin: strings.NewReader(""), stdout: &bytes.Buffer{}, stderr: &stderr, getenv: func(string) string { return "" }}
 		if code := run(context.Background(), e, args); code != 2 {
