@@ -6,6 +6,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	ringer "github.com/ringerhq/ringer"
 )
@@ -172,21 +173,24 @@ func FuzzMMDB(f *testing.F) {
 	})
 }
 
-// FuzzDetect: whatever a file holds, format detection and validation
-// refuse it with an error or accept it; they never panic.
+// FuzzDetect: whatever a file holds (gzip and tar included), format
+// detection and validation refuse it with an error or accept it; they
+// never panic.
 func FuzzDetect(f *testing.F) {
 	addFileSeeds(f, "testdata/lists/astrill.txt", "testdata/lolrmm/rmm_tools.json", "testdata/ipkvm/indicators.yaml",
 		"testdata/lolrmm/yaml/example_remote.yaml", "testdata/domains/allowlist.txt")
 	f.Fuzz(func(t *testing.T, data []byte) {
 		for _, name := range []string{"list.txt", "cat.yaml"} {
 			for _, label := range []string{"", "vpn", "disposable"} {
-				ref, err := detect(name, data, label)
+				refs, err := fromBytes(name, name, data, label, time.Time{})
 				if err != nil {
 					continue
 				}
-				b := newBuilder()
-				b.validate = true
-				_ = b.add(name, ref)
+				for _, ref := range refs {
+					b := newBuilder()
+					b.validate = true
+					_ = b.add(name, ref)
+				}
 			}
 		}
 	})

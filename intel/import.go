@@ -1,13 +1,19 @@
 package intel
 
 import (
+	"archive/tar"
 	"bytes"
+	"compress/gzip"
 	"context"
 	"encoding/json"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
+	"net/http"
+	"net/url"
 	"os"
+	"path"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -43,6 +49,11 @@ const maxImportFile = 1 << 30
 //     "disposable", "free" or "allow" (a file whose name says
 //     "disposable", "blocklist" or "allowlist" needs none).
 //
+// A path may be an http(s) URL, downloaded when the user names it (an
+// official list address, a MaxMind download link). Gzip files are
+// unpacked, and a .tar.gz archive as MaxMind distributes yields each .mmdb
+// it holds.
+//
 // Every file is checked before anything is stored: when one is refused,
 // the error names it and what is wrong, nothing is stored, and the
 // sources stored before stay in force. The returned references carry no
@@ -62,19 +73,21 @@ func Import(ctx context.Context, refs ringer.ReferenceStore, paths []string, lab
 		if err := ctx.Err(); err != nil {
 			return nil, err
 		}
-		ref, err := readSource(p, label)
+		srcs, err := readSource(ctx, p, label)
 		if err != nil {
 			return nil, err
 		}
-		ref.Kind = ReferenceKind
-		ref.ImportedAt = now
-		b := newBuilder()
-		b.validate = true
-		if err := b.add(p, ref); err != nil {
-			return nil, err
+		for _, ref := range srcs {
+			ref.Kind = ReferenceKind
+			ref.ImportedAt = now
+			b := newBuilder()
+			b.validate = true
+			if err := b.add(ref.Source, ref); err != nil {
+				return nil, err
+			}
+			ref.Entries = b.sources[0].Entries
+			out = append(out, ref)
 		}
-		ref.Entries = b.sources[0].Entries
-		out = append(out, ref)
 	}
 	for i := range out {
 		if err := refs.PutReference(ctx, out[i]); err != nil {
@@ -111,37 +124,159 @@ func labelFromName(name string) (string, bool) {
 	return parts[1], true
 }
 
-// readSource reads one file or directory into an unsaved reference.
-func readSource(path, label string) (ringer.Reference, error) {
+// readSource reads one file, directory or URL into unsaved references:
+// one, or one per database in a .tar.gz archive.
+func readSource(ctx context.Context, path, label string) ([]ringer.Reference, error) {
+	if isURL(path) {
+		data, mod, err := fetch(ctx, path)
+		if err != nil {
+			return nil, err
+		}
+		name := path
+		if u, err := url.Parse(path); err == nil && u.Path != "" {
+			name = u.Path
+		}
+		return fromBytes(path, name, data, label, mod)
+	}
 	st, err := os.Stat(path)
 	if err != nil {
-		return ringer.Reference{}, fmt.Errorf("intel import: %w", err)
+		return nil, fmt.Errorf("intel import: %w", err)
 	}
 	if st.IsDir() {
-		return readLOLRMMDir(path)
+		ref, err := readLOLRMMDir(path)
+		if err != nil {
+			return nil, err
+		}
+		return []ringer.Reference{ref}, nil
 	}
 	if st.Size() > maxImportFile {
-		return ringer.Reference{}, fmt.Errorf("intel import: %s: %d bytes is larger than the %d a source may have", path, st.Size(), maxImportFile)
+		return nil, fmt.Errorf("intel import: %s: %d bytes is larger than the %d a source may have", path, st.Size(), maxImportFile)
 	}
 	data, err := os.ReadFile(path)
 	if err != nil {
-		return ringer.Reference{}, fmt.Errorf("intel import: %w", err)
+		return nil, fmt.Errorf("intel import: %w", err)
 	}
-	ref, err := detect(path, data, label)
+	return fromBytes(path, path, data, label, st.ModTime().UTC())
+}
+
+// fromBytes detects the sources in a file's content. src names the file
+// in errors and in Reference.Source; name is the file name that stored
+// names derive from. Gzip files are unpacked; a tar archive inside (as
+// MaxMind distributes its databases) yields each .mmdb it holds.
+func fromBytes(src, name string, data []byte, label string, mod time.Time) ([]ringer.Reference, error) {
+	if isGzip(data) {
+		un, err := gunzip(src, data)
+		if err != nil {
+			return nil, err
+		}
+		data = un
+		name = strings.TrimSuffix(strings.TrimSuffix(name, ".gz"), ".tgz")
+		if isTar(data) {
+			return fromTar(src, data, label, mod)
+		}
+	}
+	ref, err := detect(src, path.Base(filepath.ToSlash(name)), data, label)
 	if err != nil {
-		return ringer.Reference{}, err
+		return nil, err
 	}
 	if ref.FileDate.IsZero() {
-		ref.FileDate = st.ModTime().UTC()
+		ref.FileDate = mod
 	}
-	ref.Source = path
-	return ref, nil
+	ref.Source = src
+	return []ringer.Reference{ref}, nil
+}
+
+// fromTar reads the MaxMind DBs of a tar archive.
+func fromTar(src string, data []byte, label string, mod time.Time) ([]ringer.Reference, error) {
+	tr := tar.NewReader(bytes.NewReader(data))
+	var out []ringer.Reference
+	for {
+		h, err := tr.Next()
+		if err == io.EOF {
+			break
+		}
+		if err != nil {
+			return nil, fmt.Errorf("%s: broken tar archive: %w", src, err)
+		}
+		if h.Typeflag != tar.TypeReg || !strings.EqualFold(filepath.Ext(h.Name), ".mmdb") {
+			continue
+		}
+		member, err := io.ReadAll(io.LimitReader(tr, maxImportFile))
+		if err != nil {
+			return nil, fmt.Errorf("%s: %s: %w", src, h.Name, err)
+		}
+		refs, err := fromBytes(src+":"+h.Name, h.Name, member, label, mod)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, refs...)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: the archive holds no .mmdb file", src)
+	}
+	return out, nil
+}
+
+func isGzip(data []byte) bool { return len(data) > 2 && data[0] == 0x1f && data[1] == 0x8b }
+
+// isTar reports a POSIX (ustar) tar archive.
+func isTar(data []byte) bool { return len(data) > 262 && string(data[257:262]) == "ustar" }
+
+// gunzip unpacks data, refusing more than a source may hold.
+func gunzip(src string, data []byte) ([]byte, error) {
+	zr, err := gzip.NewReader(bytes.NewReader(data))
+	if err != nil {
+		return nil, fmt.Errorf("%s: broken gzip file: %w", src, err)
+	}
+	out, err := io.ReadAll(io.LimitReader(zr, maxImportFile+1))
+	if err != nil {
+		return nil, fmt.Errorf("%s: broken gzip file: %w", src, err)
+	}
+	if len(out) > maxImportFile {
+		return nil, fmt.Errorf("%s: unpacks to more than the %d bytes a source may have", src, maxImportFile)
+	}
+	return out, nil
+}
+
+func isURL(s string) bool {
+	return strings.HasPrefix(s, "https://") || strings.HasPrefix(s, "http://")
+}
+
+// fetch downloads a source. It is only called when a user names a URL.
+func fetch(ctx context.Context, rawURL string) ([]byte, time.Time, error) {
+	req, err := http.NewRequestWithContext(ctx, http.MethodGet, rawURL, nil)
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("intel import: %s: %w", rawURL, err)
+	}
+	req.Header.Set("User-Agent", "ringer-intel-import")
+	client := &http.Client{Timeout: 10 * time.Minute}
+	resp, err := client.Do(req)
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("intel import: %w", err)
+	}
+	defer resp.Body.Close()
+	if resp.StatusCode != http.StatusOK {
+		return nil, time.Time{}, fmt.Errorf("intel import: %s: %s", rawURL, resp.Status)
+	}
+	data, err := io.ReadAll(io.LimitReader(resp.Body, maxImportFile+1))
+	if err != nil {
+		return nil, time.Time{}, fmt.Errorf("intel import: %s: %w", rawURL, err)
+	}
+	if len(data) > maxImportFile {
+		return nil, time.Time{}, fmt.Errorf("intel import: %s: larger than the %d bytes a source may have", rawURL, maxImportFile)
+	}
+	mod := time.Now().UTC()
+	if lm, err := http.ParseTime(resp.Header.Get("Last-Modified")); err == nil {
+		mod = lm.UTC()
+	}
+	return data, mod, nil
 }
 
 // detect decides what a file is from its content (and, for domain lists
 // without a label, its name) and returns the reference to store.
-func detect(path string, data []byte, label string) (ringer.Reference, error) {
-	base := filepath.Base(path)
+// path names the file in errors; base is the file name stored names and
+// format hints derive from.
+func detect(path, base string, data []byte, label string) (ringer.Reference, error) {
 	if isMMDB(data) {
 		db, err := openGeoDB(path, data, false)
 		if err != nil {
@@ -164,18 +299,17 @@ func detect(path string, data []byte, label string) (ringer.Reference, error) {
 	}
 	ext := strings.ToLower(filepath.Ext(base))
 	if ext == ".yaml" || ext == ".yml" {
-		return detectYAML(path, data)
+		return detectYAML(path, base, data)
 	}
-	return detectList(path, data, label)
+	return detectList(path, base, data, label)
 }
 
 // detectYAML tells ipkvm-watch's indicators.yaml from one LOLRMM tool.
-func detectYAML(path string, data []byte) (ringer.Reference, error) {
+func detectYAML(path, base string, data []byte) (ringer.Reference, error) {
 	var top map[string]any
 	if err := yaml.Unmarshal(data, &top); err != nil {
 		return ringer.Reference{}, fmt.Errorf("%s: not valid YAML: %w", path, err)
 	}
-	base := filepath.Base(path)
 	switch {
 	case top["usb"] != nil || top["network"] != nil:
 		return ringer.Reference{Name: "ipkvm/" + base, Format: FormatIPKVMWatch, Data: data}, nil
@@ -295,8 +429,7 @@ func jsonable(v any) (any, error) {
 }
 
 // detectList tells a CIDR list from a domain list by its first entry.
-func detectList(path string, data []byte, label string) (ringer.Reference, error) {
-	base := filepath.Base(path)
+func detectList(path, base string, data []byte, label string) (ringer.Reference, error) {
 	first := ""
 	_ = eachListLine(path, data, func(_ int, tok string) error {
 		first = tok

@@ -16,13 +16,19 @@ func cmdIntel() command {
 	return command{summary: "import, list and query intelligence sources (MMDB, CIDR lists, tool and IP-KVM catalogues, e-mail domains)", run: runIntel}
 }
 
-const intelUsage = `Usage: ringer intel SUBCOMMAND [flags] [args]
+const intelUsage = `Usage:
+  ringer intel import [--db FILE] FILE|URL... [--label LABEL]   validate and store sources
+  ringer intel list   [--db FILE] [--json]                      list the loaded sources
+  ringer intel lookup [--db FILE] IP...                         what the sources know of addresses (JSON)
+  ringer intel remove [--db FILE] NAME...                       delete stored sources by name (see list)
 
-Subcommands:
-  import [--db FILE] FILE... [--label LABEL]   validate and store sources
-  list   [--db FILE] [--json]                  list the loaded sources
-  lookup [--db FILE] IP...                     print what the sources know of addresses (JSON)
-  remove [--db FILE] NAME...                   delete stored sources by name (see list)
+Examples:
+  ringer intel import GeoLite2-City_20260101.tar.gz GeoLite2-ASN.mmdb GeoIP2-Anonymous-IP.mmdb
+  ringer intel import astrill-exits.txt --label vpn:astrill
+  ringer intel import lolrmm/yaml ipkvm-watch/indicators.yaml disposable_email_blocklist.conf
+  ringer intel lookup 81.2.69.142
+
+Run "ringer intel SUBCOMMAND --help" for its flags.
 `
 
 func runIntel(ctx context.Context, e *env, args []string) error {
@@ -70,9 +76,9 @@ func parseInterspersed(fs *flag.FlagSet, args []string) ([]string, error) {
 
 func runIntelImport(ctx context.Context, e *env, args []string) error {
 	fs := newFlagSet(e, "intel import", "[--db FILE] FILE... [--label LABEL]",
-		"ringer intel import GeoLite2-City.mmdb GeoLite2-ASN.mmdb && ringer intel import astrill.txt --label vpn:astrill")
+		"ringer intel import GeoLite2-City_20260101.tar.gz GeoLite2-ASN.mmdb && ringer intel import astrill.txt --label vpn:astrill")
 	db := dbFlag(e, fs)
-	label := fs.String("label", "", "`label` of a CIDR list (vpn:astrill, hosting, tor, corporate…) or domain list (disposable, free, allow)")
+	label := fs.String("label", "", "`label` of a CIDR or ASN list (vpn:astrill, hosting, tor, corporate…) or of a domain list (disposable, free, allow)")
 	files, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
