@@ -4,10 +4,13 @@ import (
 	"bufio"
 	"bytes"
 	"context"
+	"encoding/json"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/ringerhq/ringer"
 )
 
 func TestSynthCommand(t *testing.T) {
@@ -52,6 +55,20 @@ func TestSynthCommand(t *testing.T) {
 	}
 	if a.Len() == 0 || !bytes.Equal(a.Bytes(), b.Bytes()) {
 		t.Error("records on standard output are empty or differ between runs")
+	}
+
+	// The plain encoding is the contract's.
+	sc := bufio.NewScanner(bytes.NewReader(a.Bytes()))
+	sc.Buffer(make([]byte, 1<<20), 1<<24)
+	for sc.Scan() {
+		var r ringer.Record
+		if err := json.Unmarshal(sc.Bytes(), &r); err != nil {
+			t.Fatal(err)
+		}
+		want, _ := json.Marshal(r)
+		if !bytes.Equal(bytes.TrimSpace(sc.Bytes()), want) {
+			t.Fatalf("record line differs from ringer.Record's encoding:\n%s\n%s", sc.Bytes(), want)
+		}
 	}
 
 	// Events without --events-out follow their record in one stream.
