@@ -83,6 +83,7 @@ type Token struct {
 	// Weight is how much a match on this token says about identity.
 	Weight float64
 	sets   []uint16
+	nicks  []uint16
 	syl    []string
 	plain  string // plainKey
 	digit  bool   // Text has a digit
@@ -173,12 +174,19 @@ type Matcher struct {
 	sets      map[string][]uint16
 	syllables map[string]bool
 	setKeys   [][]string
+	nicknames map[string][]uint16
 }
 
 // NewMatcher returns a matcher with the built-in token weights and
 // variant sets.
 func NewMatcher() *Matcher {
-	m := &Matcher{weights: buildTokenWeights(), sets: make(map[string][]uint16), syllables: syllableKeys()}
+	m := &Matcher{weights: buildTokenWeights(), sets: make(map[string][]uint16), syllables: syllableKeys(),
+		nicknames: make(map[string][]uint16)}
+	for i, set := range nicknameSets {
+		for _, s := range set {
+			m.nicknames[s] = append(m.nicknames[s], uint16(i))
+		}
+	}
 	m.setKeys = make([][]string, len(surnameSets))
 	for i, set := range surnameSets {
 		for _, s := range set {
@@ -235,6 +243,9 @@ func (m *Matcher) Prepare(s string, kind Kind) Name {
 			t.Weight = w // "Gim" weighs as much as "Kim"
 		}
 		t.sets = m.sets[r.text]
+		if kind == Person {
+			t.nicks = m.nicknames[r.text]
+		}
 		if r.script == Hangul || r.script == Han {
 			n.eastAsian = true
 		}
@@ -255,7 +266,7 @@ func (m *Matcher) Prepare(s string, kind Kind) Name {
 	if n.eastAsian {
 		// Syllables are compared only between two Korean or Chinese names.
 		for i := range n.Tokens {
-			if n.Tokens[i].Script != Arabic {
+			if !n.Tokens[i].Script.abjad() {
 				n.Tokens[i].syl = segment(n.Tokens[i].Key, m.syllables)
 			}
 		}
@@ -274,7 +285,7 @@ func (m *Matcher) Prepare(s string, kind Kind) Name {
 			}
 			ts := text.String()
 			u := unit{Token: Token{Text: ts, Key: romanKey(ts), Skeleton: skeleton(ts), plain: plainKey(ts), Script: n.Tokens[i].Script, Weight: w, sets: m.sets[ts], digit: hasDigit(ts)}, first: i, n: k, identity: identityOf(n.Tokens[i : i+k])}
-			if n.eastAsian && u.Script != Arabic {
+			if n.eastAsian && !u.Script.abjad() {
 				u.syl = segment(u.Key, m.syllables)
 			}
 			n.units = append(n.units, u)
@@ -553,6 +564,11 @@ func unitSim(x, y *unit, syllables bool) (float64, string) {
 			return 0.95, "variant"
 		}
 	}
+	for _, s := range x.nicks {
+		if slices.Contains(y.nicks, s) {
+			return 0.85, "nickname"
+		}
+	}
 	xk, yk := x.plain, y.plain
 	if syllables {
 		xk, yk = x.Key, y.Key
@@ -572,7 +588,7 @@ func unitSim(x, y *unit, syllables bool) (float64, string) {
 		// Runs of joined words meet only by the rules above or by their
 		// consonants across scripts: the spelling rules below compare
 		// them word by word.
-		if (x.Script == Arabic) != (y.Script == Arabic) && len(x.Skeleton) >= 2 && x.Skeleton == y.Skeleton {
+		if x.Script.abjad() != y.Script.abjad() && len(x.Skeleton) >= 2 && x.Skeleton == y.Skeleton {
 			return 0.92, "consonants"
 		}
 		return 0, ""
@@ -588,7 +604,7 @@ func unitSim(x, y *unit, syllables bool) (float64, string) {
 			return s, "romanization"
 		}
 	}
-	arabic := x.Script == Arabic || y.Script == Arabic
+	arabic := x.Script.abjad() || y.Script.abjad()
 	if arabic {
 		if x.Script == y.Script {
 			return ratioSim(x.Text, y.Text)

@@ -21,8 +21,15 @@ const (
 	Cyrillic
 	Arabic
 	Greek
+	Hebrew
+	Georgian
+	Armenian
 	Other
 )
+
+// abjad reports whether a script writes consonants only, so that words
+// from it are compared by their consonant skeleton.
+func (s Script) abjad() bool { return s == Arabic || s == Hebrew }
 
 func (s Script) String() string {
 	switch s {
@@ -38,6 +45,12 @@ func (s Script) String() string {
 		return "arabic"
 	case Greek:
 		return "greek"
+	case Hebrew:
+		return "hebrew"
+	case Georgian:
+		return "georgian"
+	case Armenian:
+		return "armenian"
 	}
 	return "other"
 }
@@ -94,6 +107,32 @@ var greek = map[rune]string{
 	'α': "a", 'β': "v", 'γ': "g", 'δ': "d", 'ε': "e", 'ζ': "z", 'η': "i", 'θ': "th",
 	'ι': "i", 'κ': "k", 'λ': "l", 'μ': "m", 'ν': "n", 'ξ': "x", 'ο': "o", 'π': "p",
 	'ρ': "r", 'σ': "s", 'ς': "s", 'τ': "t", 'υ': "y", 'φ': "f", 'χ': "ch", 'ψ': "ps", 'ω': "o",
+}
+
+// hebrew maps Hebrew letters to Latin consonants (vowel points are
+// dropped as marks); like Arabic, words are compared by consonants.
+var hebrew = map[rune]string{
+	'א': "'", 'ב': "b", 'ג': "g", 'ד': "d", 'ה': "h", 'ו': "w", 'ז': "z", 'ח': "kh",
+	'ט': "t", 'י': "y", 'כ': "k", 'ך': "k", 'ל': "l", 'מ': "m", 'ם': "m", 'נ': "n",
+	'ן': "n", 'ס': "s", 'ע': "'", 'פ': "p", 'ף': "f", 'צ': "ts", 'ץ': "ts", 'ק': "k",
+	'ר': "r", 'ש': "sh", 'ת': "t",
+}
+
+// georgian is the national romanization of Georgian (Mkhedruli, 2002).
+var georgian = map[rune]string{
+	'ა': "a", 'ბ': "b", 'გ': "g", 'დ': "d", 'ე': "e", 'ვ': "v", 'ზ': "z", 'თ': "t",
+	'ი': "i", 'კ': "k", 'ლ': "l", 'მ': "m", 'ნ': "n", 'ო': "o", 'პ': "p", 'ჟ': "zh",
+	'რ': "r", 'ს': "s", 'ტ': "t", 'უ': "u", 'ფ': "p", 'ქ': "k", 'ღ': "gh", 'ყ': "q",
+	'შ': "sh", 'ჩ': "ch", 'ც': "ts", 'ძ': "dz", 'წ': "ts", 'ჭ': "ch", 'ხ': "kh", 'ჯ': "j", 'ჰ': "h",
+}
+
+// armenian is a BGN/PCGN-style romanization of Armenian ("ու" is u).
+var armenian = map[rune]string{
+	'ա': "a", 'բ': "b", 'գ': "g", 'դ': "d", 'ե': "e", 'զ': "z", 'է': "e", 'ը': "y",
+	'թ': "t", 'ժ': "zh", 'ի': "i", 'լ': "l", 'խ': "kh", 'ծ': "ts", 'կ': "k", 'հ': "h",
+	'ձ': "dz", 'ղ': "gh", 'ճ': "ch", 'մ': "m", 'յ': "y", 'ն': "n", 'շ': "sh", 'ո': "o",
+	'չ': "ch", 'պ': "p", 'ջ': "j", 'ռ': "r", 'ս': "s", 'վ': "v", 'տ': "t", 'ր': "r",
+	'ց': "ts", 'ւ': "v", 'փ': "p", 'ք': "k", 'օ': "o", 'ֆ': "f",
 }
 
 // latinExtra folds Latin letters that do not decompose under NFD.
@@ -184,6 +223,12 @@ func scriptOf(r rune) Script {
 		return Arabic
 	case unicode.Is(unicode.Greek, r):
 		return Greek
+	case unicode.Is(unicode.Hebrew, r):
+		return Hebrew
+	case unicode.Is(unicode.Georgian, r):
+		return Georgian
+	case unicode.Is(unicode.Armenian, r):
+		return Armenian
 	case unicode.Is(unicode.Mn, r):
 		return Latin
 	}
@@ -223,11 +268,21 @@ func appendWord(toks []rawToken, word []rune) []rawToken {
 		return append(toks, rawToken{text: strings.Join(syl, ""), script: sc})
 	}
 	var b strings.Builder
+	prev := rune(0)
 	for _, r := range norm.NFD.String(string(word)) {
 		if unicode.Is(unicode.Mn, r) {
 			continue
 		}
 		r = unicode.ToLower(r)
+		if prev == 'ո' && r == 'ւ' { // Armenian ու is u
+			s := b.String()
+			b.Reset()
+			b.WriteString(s[:len(s)-1])
+			b.WriteByte('u')
+			prev = r
+			continue
+		}
+		prev = r
 		switch {
 		case r < 0x80:
 			b.WriteRune(r)
@@ -237,6 +292,12 @@ func appendWord(toks []rawToken, word []rune) []rawToken {
 			b.WriteString(arabic[r])
 		case greek[r] != "":
 			b.WriteString(greek[r])
+		case hebrew[r] != "":
+			b.WriteString(hebrew[r])
+		case georgian[r] != "":
+			b.WriteString(georgian[r])
+		case armenian[r] != "":
+			b.WriteString(armenian[r])
 		case latinExtra[r] != "":
 			b.WriteString(latinExtra[r])
 		case unicode.IsDigit(r):

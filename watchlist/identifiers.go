@@ -137,8 +137,9 @@ func canonicalDomain(s string) string {
 	if i := strings.LastIndexByte(s, '@'); i >= 0 {
 		s = s[i+1:]
 	}
+	s = strings.TrimSpace(s)
 	s = strings.TrimSuffix(strings.TrimPrefix(s, "www."), ".")
-	if !strings.Contains(s, ".") {
+	if !strings.Contains(s, ".") || strings.ContainsAny(s, " \t\r\n") {
 		return ""
 	}
 	return s
