@@ -57,6 +57,9 @@ func foldKey(s string, eastAsian bool) string {
 				i++
 			}
 			out = 'k'
+			if c == 'q' && eastAsian {
+				out = 'c' // pinyin q is Wade–Giles ch': Qi, Ch'i
+			}
 		case 'c':
 			if next == 'h' {
 				i++
