@@ -6,7 +6,9 @@ import (
 	"os"
 	"strings"
 
+	"github.com/ringerhq/ringer/evaluation"
 	"github.com/ringerhq/ringer/policy"
+	"github.com/ringerhq/ringer/synth"
 )
 
 // policyCommand is "ringer policy": lint, test and show scoring policies.
@@ -38,8 +40,10 @@ func runPolicy(ctx context.Context, e *env, args []string) error {
 
 const policyUsage = `Usage:
   ringer policy lint FILE...                 check policy files; exit 1 on any problem
-  ringer policy test [FILE] [--scenarios DIR] [--verbose]
-                                             run the scenario suite against a policy (default: the built-in one)
+  ringer policy test [FILE] [--scenarios DIR] [--verbose] [--pipeline [--seed S]]
+                                             run the scenario suite against a policy (default: the built-in one);
+                                             --pipeline also screens the synthetic records and events of
+                                             "ringer synth" through linking, detectors and the policy
   ringer policy show                         print the default policy, to copy and change
 `
 
@@ -74,10 +78,12 @@ func runPolicyLint(e *env, args []string) error {
 }
 
 func runPolicyTest(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "policy test", "[FILE] [--scenarios DIR] [--verbose]",
-		"ringer policy test my-policy.yaml --scenarios policy/testdata/scenarios")
-	dir := fs.String("scenarios", "", "directory of scenario files (*.yaml); default: the built-in suite")
+	fs := newFlagSet(e, "policy test", "[FILE] [--scenarios DIR] [--verbose] [--pipeline [--seed S]]",
+		"ringer policy test my-policy.yaml --pipeline --seed 1")
+	dir := fs.String("scenarios", "", "directory of signal scenario files (*.yaml); default: the built-in suite")
 	verbose := fs.Bool("verbose", false, "print the rules that fired for every scenario")
+	pipeline := fs.Bool("pipeline", false, "also screen the synthetic scenario suite (records and events) end to end")
+	seed := fs.Int64("seed", 1, "`seed` of the synthetic scenario suite (with --pipeline)")
 	if err := fs.Parse(reorderFlags(args)); err != nil {
 		return err
 	}
@@ -123,8 +129,27 @@ func runPolicyTest(ctx context.Context, e *env, args []string) error {
 		sum.FraudAtReview, sum.Fraud, sum.Recall())
 	fmt.Fprintf(e.stdout, "false-positive rate of honest scenarios at band >= high: %d/%d = %.3f\n",
 		sum.HonestAtHigh, sum.Honest, sum.FalsePositiveRate())
-	if sum.Failed > 0 {
-		return fmt.Errorf("%d of %d scenarios outside their expected bands", sum.Failed, sum.Scenarios)
+	failed := sum.Failed > 0
+	if *pipeline {
+		tmp, err := os.MkdirTemp("", "ringer-policy-test-")
+		if err != nil {
+			return fmt.Errorf("policy test: %w", err)
+		}
+		defer os.RemoveAll(tmp)
+		recs, evs, labels := synth.Scenarios(*seed)
+		res, err := evaluation.ScreenScenarios(ctx, tmp, recs, evs, labels, p)
+		if err != nil {
+			return fmt.Errorf("policy test: screen the synthetic suite: %w", err)
+		}
+		fmt.Fprintf(e.stdout, "\nsynthetic scenario suite (seed %d), screened end to end:\n", *seed)
+		res.Print(e.stdout, *verbose)
+		if res.Recall() < 0.95 || res.FalsePositiveRate() > 0.01 {
+			failed = true
+			fmt.Fprintln(e.stdout, "want recall ≥ 0.95 and false-positive rate ≤ 0.01")
+		}
+	}
+	if failed {
+		return fmt.Errorf("the policy fails the scenario suite")
 	}
 	return nil
 }
@@ -151,7 +176,7 @@ func reorderFlags(args []string) []string {
 		case strings.HasPrefix(a, "-") && a != "-":
 			flags = append(flags, a)
 			name := strings.TrimLeft(a, "-")
-			if !strings.Contains(name, "=") && name == "scenarios" && i+1 < len(args) {
+			if !strings.Contains(name, "=") && (name == "scenarios" || name == "seed") && i+1 < len(args) {
 				flags = append(flags, args[i+1])
 				i++
 			}
