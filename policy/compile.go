@@ -226,9 +226,6 @@ func compile(data []byte) (*Policy, []Problem) {
 	if len(probs) > 0 {
 		return nil, probs
 	}
-	for _, r := range p.rules {
-		p.needs = p.needs.union(r.needs)
-	}
 	return p, nil
 }
 
@@ -473,8 +470,4 @@ func number64(v *yaml.Node, field, rule string, add func(string, int, string, ..
 
 func oneLine(s string) string {
 	return strings.Join(strings.Fields(s), " ")
-}
-
-func (a varSet) union(b varSet) varSet {
-	return varSet{a.signals || b.signals, a.ring || b.ring, a.record || b.record, a.events || b.events}
 }

@@ -108,7 +108,6 @@ type Policy struct {
 	groups        []Group
 	defs          []definition
 	rules         []compiledRule
-	needs         varSet // variables some rule reads
 }
 
 type compiledRule struct {
@@ -155,8 +154,7 @@ func (p *Policy) definition(id string) int {
 	return -1
 }
 
-// varSet records which of the rule variables a policy reads, so that
-// evaluation builds only those.
+// varSet records which of the rule variables a rule reads.
 type varSet struct{ signals, ring, record, events bool }
 
 // ID returns the policy's name and version, "name@version", as recorded in

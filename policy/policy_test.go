@@ -369,3 +369,68 @@ func TestDefinitions(t *testing.T) {
 		}
 	}
 }
+
+// TestHelpers checks each helper function on one set of signals.
+func TestHelpers(t *testing.T) {
+	in := Input{
+		Ring: &ringer.Ring{ID: "ring-1", Members: []string{"a", "b", "c", "d"}},
+		Signals: []ringer.Signal{
+			{Code: "link.shared_phone", Weight: 1, Evidence: map[string]any{"records": []string{"b", "c"}}},
+			{Code: "link.shared_email", Weight: 0.5, Evidence: map[string]any{"records": []any{"c"}}},
+			{Code: "link.same_person_other_contacts", Weight: 0.7, Evidence: map[string]any{"records": []string{"b"}}},
+			{Code: "network.anonymizer", Weight: 0.4, Evidence: map[string]any{"kinds": []string{"vpn", "tor"}, "share": 0.4, "provider": "x"}},
+			{Code: "network.anonymizer", Weight: 0.9, Evidence: map[string]any{"kinds": []string{"hosting"}, "share": 0.9, "sign_ins": 12}},
+			{Code: "endpoint.ip_kvm", Weight: 0},
+		},
+	}
+	tests := []struct {
+		expr string
+		want float64 // strength the expression must yield
+	}{
+		{`has_signal("network.anonymizer")`, 1},
+		{`has_signal("endpoint.ip_kvm")`, 0}, // zero strength is absent
+		{`has_signal("endpoint.")`, 0},
+		{`signal_strength("network.anonymizer")`, 0.9},
+		{`signal_strength("link.")`, 1},
+		{`signal_strength("payroll.crypto")`, 0},
+		{`max_strength(["payroll.crypto", "link.shared_email"])`, 0.5},
+		{`count_signals("network.anonymizer") == 2`, 1},
+		{`count_signals("link.") == 3`, 1},
+		{`evidence_number("network.anonymizer", "share")`, 0.9},
+		{`evidence_number("network.anonymizer", "missing") == 0.0`, 1},
+		{`evidence_string("network.anonymizer", "provider") == ""`, 1}, // strongest has none
+		{`evidence_count("network.anonymizer", "kinds") == 1`, 1},
+		{`evidence_count("network.anonymizer", "sign_ins") == 12`, 1},
+		{`evidence_distinct("link.", "records") == 2`, 1},
+		{`evidence_distinct("network.", "kinds") == 3`, 1},
+		{`evidence_beyond("link.shared_phone", "link.same_person_other_contacts", "records")`, 1},
+		{`evidence_beyond("link.same_person_other_contacts", "link.shared_phone", "records")`, 0},
+		{`evidence_beyond("link.shared_email", "link.shared_phone", "records")`, 0},
+		{`evidence_beyond("network.anonymizer", "link.", "records")`, 1}, // no such list: counts as beyond
+		{`ring_size() == 4`, 1},
+		{`signals.exists(s, s.code == "endpoint.ip_kvm" && s.weight == 0.0)`, 1},
+		{`math.least(1.0, 2.5)`, 1},
+		{`"x".upperAscii() == "X"`, 1},
+	}
+	for _, tt := range tests {
+		text := "name: h\nversion: \"1\"\nbands: {review: 30, high: 60, critical: 85}\nrules:\n" +
+			"  - id: r\n    expr: " + quoteYAML(tt.expr) + "\n    weight: 100\n    indicator: x\n"
+		p, err := Parse("h.yaml", []byte(text))
+		if err != nil {
+			t.Errorf("%s: %v", tt.expr, err)
+			continue
+		}
+		res, err := p.Evaluate(context.Background(), in)
+		if err != nil {
+			t.Errorf("%s: %v", tt.expr, err)
+			continue
+		}
+		got := 0.0
+		if len(res.Fired) == 1 {
+			got = res.Fired[0].Strength
+		}
+		if math.Abs(got-tt.want) > 1e-9 {
+			t.Errorf("%s = %g, want %g", tt.expr, got, tt.want)
+		}
+	}
+}
