@@ -130,12 +130,8 @@ func runSynth(ctx context.Context, e *env, args []string) error {
 			}
 		}
 	} else {
-		var evf func(*ringer.Event) error
-		if *events {
-			evf = onEv
-		}
 		opts := synth.Options{N: *n, Rings: *rings, Seed: *seed, Events: *events}
-		if err := synth.Generate(ctx, opts, onRec, evf, onLab); err != nil {
+		if err := generateConcurrently(ctx, opts, onRec, onEv, onLab); err != nil {
 			return err
 		}
 	}
@@ -194,4 +190,74 @@ func createOutput(e *env, path string) (*bufio.Writer, func() error, error) {
 		}
 		return err
 	}, nil
+}
+
+// generateConcurrently runs synth.Generate in its own goroutine and hands
+// what it makes, in order and in batches, to the callbacks on this one:
+// generating and encoding then use two cores. The output is the same as
+// calling synth.Generate directly.
+func generateConcurrently(ctx context.Context, opts synth.Options, rec func(*ringer.Record) error,
+	ev func(*ringer.Event) error, lab func(synth.Label) error) error {
+	type item struct {
+		rec *ringer.Record
+		ev  *ringer.Event
+		lab *synth.Label
+	}
+	ctx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	batches := make(chan []item, 4)
+	genErr := make(chan error, 1)
+	go func() {
+		defer close(batches)
+		var batch []item
+		send := func(it item) error {
+			batch = append(batch, it)
+			if len(batch) < 1024 {
+				return nil
+			}
+			select {
+			case batches <- batch:
+			case <-ctx.Done():
+				return ctx.Err()
+			}
+			batch = make([]item, 0, 1024)
+			return nil
+		}
+		var evf func(*ringer.Event) error
+		if opts.Events {
+			evf = func(e *ringer.Event) error { return send(item{ev: e}) }
+		}
+		err := synth.Generate(ctx, opts,
+			func(r *ringer.Record) error { return send(item{rec: r}) }, evf,
+			func(l synth.Label) error { return send(item{lab: &l}) })
+		if err == nil && len(batch) > 0 {
+			select {
+			case batches <- batch:
+			case <-ctx.Done():
+				err = ctx.Err()
+			}
+		}
+		genErr <- err
+	}()
+	for batch := range batches {
+		for _, it := range batch {
+			var err error
+			switch {
+			case it.rec != nil:
+				err = rec(it.rec)
+			case it.ev != nil:
+				err = ev(it.ev)
+			default:
+				err = lab(*it.lab)
+			}
+			if err != nil {
+				cancel()
+				for range batches {
+				}
+				<-genErr
+				return err
+			}
+		}
+	}
+	return <-genErr
 }
