@@ -10,6 +10,9 @@
 // fired it and the public source of the indicator. The policy turns signals
 // into points and a band.
 //
+// New returns one detector per stage, configured; the detector types'
+// zero values are not usable. Detectors are safe for concurrent use.
+//
 // Nothing here reads a person's name, nationality, age, sex or appearance
 // as a risk factor. Names are compared only with other names the same
 // record gives (a payout account holder against the worker), and that
