@@ -145,15 +145,54 @@ func jaroWinklerRunes(a, b []rune) float64 {
 // EditDistanceAtMost reports whether the Damerau–Levenshtein (optimal
 // string alignment) distance between a and b is at most k, for small k.
 // It works on bytes; callers pass folded ASCII identifiers (digits, codes).
+// Common prefixes and suffixes are skipped and a bag-distance lower bound
+// rejects most unrelated strings before any dynamic programming.
 func EditDistanceAtMost(a, b string, k int) bool {
 	if a == b {
 		return true
 	}
-	la, lb := len(a), len(b)
-	if la-lb > k || lb-la > k {
+	if len(a)-len(b) > k || len(b)-len(a) > k {
+		return false
+	}
+	for len(a) > 0 && len(b) > 0 && a[0] == b[0] {
+		a, b = a[1:], b[1:]
+	}
+	for len(a) > 0 && len(b) > 0 && a[len(a)-1] == b[len(b)-1] {
+		a, b = a[:len(a)-1], b[:len(b)-1]
+	}
+	if len(a) <= k && len(b) <= k {
+		return true // at most max(len) substitutions and insertions
+	}
+	if bagDistance(a, b) > k {
 		return false
 	}
 	return osa(a, b) <= k
+}
+
+// bagDistance is a lower bound of the edit distance: the larger of the
+// counts of characters of one string that the other lacks.
+func bagDistance(a, b string) int {
+	var count [256]int16
+	for i := 0; i < len(a); i++ {
+		count[a[i]]++
+	}
+	for i := 0; i < len(b); i++ {
+		count[b[i]]--
+	}
+	pos, neg := 0, 0
+	for i := 0; i < len(a); i++ {
+		if c := count[a[i]]; c > 0 {
+			pos += int(c)
+			count[a[i]] = 0
+		}
+	}
+	for i := 0; i < len(b); i++ {
+		if c := count[b[i]]; c < 0 {
+			neg -= int(c)
+			count[b[i]] = 0
+		}
+	}
+	return max(pos, neg)
 }
 
 // osa returns the optimal string alignment distance of a and b.

@@ -3,6 +3,8 @@ package link
 import (
 	"math"
 	"testing"
+
+	"github.com/ringerhq/ringer"
 )
 
 func TestJaroWinkler(t *testing.T) {
@@ -102,5 +104,30 @@ func TestUnionFind(t *testing.T) {
 	}
 	if u.find(4) == u.find(0) || u.find(5) == u.find(4) {
 		t.Error("4 and 5 should stay alone")
+	}
+}
+
+func TestEditDistanceAgreesWithDP(t *testing.T) {
+	words := []string{"", "a", "ab", "ba", "abc", "acb", "robert255", "roberta25", "smith.net", "smiht.net",
+		"angelica_garcia981", "angelicagarciawork", "1804974", "1809474", "xyz", "gutierrez-bennett.com", "gutierez-bennett.com"}
+	for _, a := range words {
+		for _, b := range words {
+			d := osa(a, b)
+			for k := 0; k <= 3; k++ {
+				if got := EditDistanceAtMost(a, b, k); got != (d <= k) {
+					t.Errorf("EditDistanceAtMost(%q, %q, %d) = %v, distance %d", a, b, k, got, d)
+				}
+			}
+		}
+	}
+}
+
+func BenchmarkCompare(b *testing.B) {
+	x := &Features{Given: "angelica", Family: "garcia", Emails: []string{"angelica_garcia981@gmail.com"},
+		Street: "bonifacio street", Number: "12", City: "manila", Postcode: "1000", Birth: ringer.Date{Year: 2001, Month: 11, Day: 1}}
+	y := &Features{Given: "angelina", Family: "garcia", Emails: []string{"angelicagarciawork@gmail.com"},
+		Street: "burgos street", Number: "7", City: "manila", Postcode: "1000", Birth: ringer.Date{Year: 1999, Month: 3, Day: 14}}
+	for i := 0; i < b.N; i++ {
+		Compare(x, y)
 	}
 }
