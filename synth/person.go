@@ -287,7 +287,9 @@ func (g *gen) honestBehaviour(p *persona) {
 		b.requestChange = true
 	}
 	if chance(r, 0.1) && hired(p.kind) {
-		acct := ownAccount(r, p, personHolder(r, p))
+		// Own-name changes carry no holder: the name lives in the record,
+		// so that a name swap (SwapNames) leaves events consistent.
+		acct := ownAccount(r, p, "")
 		b.payrollChanges = append(b.payrollChanges, acct)
 	}
 }

@@ -18,7 +18,8 @@ import (
 // name moves wherever the record writes it: Name, Aliases, the payout
 // holder when it is the person's own name, and the résumé's first line.
 // E-mail addresses and handles are identifiers and stay as they are.
-// Records of fraudulent personas are not touched.
+// Records of fraudulent personas are not touched. Generated events carry
+// no names of honest people, so they stay valid for the swapped records.
 func SwapNames(recs []ringer.Record, labels []Label, seed int64) []ringer.Record {
 	out := make([]ringer.Record, len(recs))
 	copy(out, recs)
@@ -120,11 +121,25 @@ func nameForms(r *ringer.Record) []string {
 // (each word equal to one of theirs but for one typing mistake, or its
 // initial).
 func ownName(s string, forms []string) bool {
+	// Spacing and hyphens differ between forms ("Young-ho" and "Young Ho").
+	squash := func(x string) string {
+		return strings.Map(func(c rune) rune {
+			if c == ' ' || c == '-' || c == '.' || c == ',' {
+				return -1
+			}
+			return c
+		}, strings.ToLower(fold(x)))
+	}
+	for _, f := range forms {
+		if a, b := squash(s), squash(f); a != "" && (a == b || len(a) > 3 && editDistance1(a, b)) {
+			return true
+		}
+	}
 	var known []string
 	for _, f := range forms {
-		known = append(known, strings.Fields(strings.ToLower(fold(f)))...)
+		known = append(known, strings.Fields(strings.ReplaceAll(strings.ToLower(fold(f)), "-", " "))...)
 	}
-	words := strings.Fields(strings.ToLower(fold(s)))
+	words := strings.Fields(strings.ReplaceAll(strings.ToLower(fold(s)), "-", " "))
 	if len(words) == 0 {
 		return false
 	}
