@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"net/netip"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/oschwald/maxminddb-golang/v2"
@@ -144,6 +145,9 @@ type geoDB struct {
 	networks int
 	built    time.Time
 	reader   *maxminddb.Reader
+	// records caches decoded records by their data offset
+	// (uintptr → *IPInfo); it only ever holds what the file says.
+	records sync.Map
 }
 
 // mmdbMarker starts an MMDB's metadata section.
@@ -273,7 +277,9 @@ type geoRecord struct {
 }
 
 // lookup merges what db knows of addr into info: fields already set by an
-// earlier database stay; anonymiser flags are ORed.
+// earlier database stay; anonymiser flags are ORed. Decoded records are
+// cached by their offset in the database: many networks share a record
+// (every address of a city), and decoding is most of a lookup's cost.
 func (db *geoDB) lookup(addr netip.Addr, info *IPInfo) {
 	if db.reader.Metadata.IPVersion == 4 && !addr.Is4() {
 		return
@@ -282,12 +288,26 @@ func (db *geoDB) lookup(addr netip.Addr, info *IPInfo) {
 	if !res.Found() {
 		return
 	}
+	off := res.Offset()
+	var facts *IPInfo
+	if v, ok := db.records.Load(off); ok {
+		facts = v.(*IPInfo)
+	} else {
+		facts = db.decode(res)
+		db.records.Store(off, facts)
+	}
+	mergeInfo(info, facts)
+}
+
+// decode turns one database record into what it says of an address.
+func (db *geoDB) decode(res maxminddb.Result) *IPInfo {
+	info := new(IPInfo)
 	var rec geoRecord
 	if err := res.Decode(&rec); err != nil {
 		// Every record was decoded when the database was opened; an
 		// error here would be a bug in the reader. Know nothing rather
 		// than guess.
-		return
+		return info
 	}
 	if db.kind == geoResidentialProxy {
 		// Every network a Residential-Proxy database lists is one; its
@@ -298,33 +318,51 @@ func (db *geoDB) lookup(addr netip.Addr, info *IPInfo) {
 			info.ResidentialProxy, info.Anonymous = true, true
 		}
 	}
-	setStr(&info.Country, rec.Country.ISOCode)
-	setStr(&info.RegisteredCountry, rec.RegisteredCountry.ISOCode)
-	setStr(&info.City, rec.City.Names.En)
-	if !info.Located && rec.Location.Latitude != nil && rec.Location.Longitude != nil {
+	info.Country = rec.Country.ISOCode
+	info.RegisteredCountry = rec.RegisteredCountry.ISOCode
+	info.City = rec.City.Names.En
+	if rec.Location.Latitude != nil && rec.Location.Longitude != nil {
 		info.Located = true
 		info.Latitude, info.Longitude = *rec.Location.Latitude, *rec.Location.Longitude
 		info.AccuracyKM = int(rec.Location.AccuracyRadius)
 	}
-	setStr(&info.TimeZone, rec.Location.TimeZone)
+	info.TimeZone = rec.Location.TimeZone
 	for _, t := range [2]*geoTraits{&rec.geoTraits, &rec.Traits} {
-		if info.ASN == 0 {
-			info.ASN = t.ASN
-		}
-		setStr(&info.ASOrg, t.ASOrg)
-		setStr(&info.ISP, t.ISP)
-		setStr(&info.Organization, t.Organization)
-		setStr(&info.ConnectionType, t.ConnectionType)
-		info.Anonymous = info.Anonymous || t.IsAnonymous
-		info.AnonymousVPN = info.AnonymousVPN || t.IsAnonymousVPN
-		info.Hosting = info.Hosting || t.IsHostingProvider
-		info.PublicProxy = info.PublicProxy || t.IsPublicProxy
-		info.ResidentialProxy = info.ResidentialProxy || t.IsResidentialProxy
-		info.TorExit = info.TorExit || t.IsTorExitNode
-		setStr(&info.AnonymizerProvider, t.ProviderName)
-		if info.AnonymizerConfidence == 0 {
-			info.AnonymizerConfidence = int(t.AnonymizerConfidence)
-		}
+		mergeInfo(info, &IPInfo{ASN: t.ASN, ASOrg: t.ASOrg, ISP: t.ISP, Organization: t.Organization,
+			ConnectionType: t.ConnectionType, Anonymous: t.IsAnonymous, AnonymousVPN: t.IsAnonymousVPN,
+			Hosting: t.IsHostingProvider, PublicProxy: t.IsPublicProxy, ResidentialProxy: t.IsResidentialProxy,
+			TorExit: t.IsTorExitNode, AnonymizerProvider: t.ProviderName, AnonymizerConfidence: int(t.AnonymizerConfidence)})
+	}
+	return info
+}
+
+// mergeInfo adds what f knows to dst: fields dst has stay, flags are ORed.
+// Labels are not merged.
+func mergeInfo(dst, f *IPInfo) {
+	setStr(&dst.Country, f.Country)
+	setStr(&dst.RegisteredCountry, f.RegisteredCountry)
+	setStr(&dst.City, f.City)
+	if !dst.Located && f.Located {
+		dst.Located = true
+		dst.Latitude, dst.Longitude, dst.AccuracyKM = f.Latitude, f.Longitude, f.AccuracyKM
+	}
+	setStr(&dst.TimeZone, f.TimeZone)
+	if dst.ASN == 0 {
+		dst.ASN = f.ASN
+	}
+	setStr(&dst.ASOrg, f.ASOrg)
+	setStr(&dst.ISP, f.ISP)
+	setStr(&dst.Organization, f.Organization)
+	setStr(&dst.ConnectionType, f.ConnectionType)
+	dst.Anonymous = dst.Anonymous || f.Anonymous
+	dst.AnonymousVPN = dst.AnonymousVPN || f.AnonymousVPN
+	dst.Hosting = dst.Hosting || f.Hosting
+	dst.PublicProxy = dst.PublicProxy || f.PublicProxy
+	dst.ResidentialProxy = dst.ResidentialProxy || f.ResidentialProxy
+	dst.TorExit = dst.TorExit || f.TorExit
+	setStr(&dst.AnonymizerProvider, f.AnonymizerProvider)
+	if dst.AnonymizerConfidence == 0 {
+		dst.AnonymizerConfidence = f.AnonymizerConfidence
 	}
 }
 
