@@ -139,8 +139,17 @@ func canonicalDomain(s string) string {
 	}
 	s = strings.TrimSpace(s)
 	s = strings.TrimSuffix(strings.TrimPrefix(s, "www."), ".")
-	if !strings.Contains(s, ".") || strings.ContainsAny(s, " \t\r\n") {
+	labels := strings.Split(s, ".")
+	if len(labels) < 2 || strings.ContainsAny(s, " \t\r\n") {
 		return ""
+	}
+	for _, l := range labels {
+		if l == "" {
+			return ""
+		}
+	}
+	if strings.HasPrefix(s, "www.") {
+		return canonicalDomain(s)
 	}
 	return s
 }
