@@ -40,6 +40,9 @@ import (
 	"math/rand/v2"
 	"strconv"
 	"time"
+	// Time zones are embedded so that output is the same on machines
+	// without a zoneinfo database.
+	_ "time/tzdata"
 
 	"github.com/ringerhq/ringer"
 )
