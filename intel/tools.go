@@ -6,6 +6,8 @@ import (
 	"path"
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 
 	ringer "github.com/ringerhq/ringer"
@@ -37,7 +39,31 @@ type Tool struct {
 // first catalogue to know a key wins: the built-in one, then imports in
 // the order they were imported.
 func (s *Set) RemoteAccessTool(sw ringer.Software) (Tool, bool) {
-	return s.tools.match(sw)
+	return s.tools.memoMatch(sw)
+}
+
+// maxToolMemo bounds the answers a catalogue remembers.
+const maxToolMemo = 1 << 16
+
+// toolAnswer is a remembered answer of match.
+type toolAnswer struct {
+	tool Tool
+	ok   bool
+}
+
+// memoMatch answers from memory when the same program was asked about
+// before: inventories repeat the same few hundred programs on every
+// device, and matching one costs far more than remembering it.
+func (c *toolCatalogue) memoMatch(sw ringer.Software) (Tool, bool) {
+	if v, ok := c.memo.Load(sw); ok {
+		a := v.(toolAnswer)
+		return a.tool, a.ok
+	}
+	t, ok := c.match(sw)
+	if c.memoSize.Add(1) <= maxToolMemo {
+		c.memo.Store(sw, toolAnswer{t, ok})
+	}
+	return t, ok
 }
 
 // catalogueTool is one tool as a catalogue describes it, before indexing.
@@ -72,6 +98,10 @@ type toolCatalogue struct {
 	// rules without one are tried for every path.
 	byDir     map[string][]pathRule
 	pathOther []pathRule
+	// memo remembers answers (ringer.Software → toolAnswer) once the
+	// catalogue is frozen in a Set; memoSize counts them.
+	memo     sync.Map
+	memoSize atomic.Int64
 }
 
 func newToolCatalogue() *toolCatalogue {
