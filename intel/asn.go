@@ -7,12 +7,6 @@ import (
 	"strings"
 )
 
-// FormatASNList is the stored format of a labelled list of autonomous
-// system numbers ("AS9009", one per line), such as X4BNet's VPN and
-// datacenter ASN lists. An address whose MMDB ASN is in such a list gets
-// the list's label, as if a CIDR list held it.
-const FormatASNList = "asn"
-
 // asnBuilder collects labelled ASN lists.
 type asnBuilder struct {
 	labels map[uint32][]string

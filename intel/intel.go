@@ -30,8 +30,12 @@ const ReferenceKind = "intel"
 
 // Formats of stored intelligence references (ringer.Reference.Format).
 const (
-	FormatMMDB        = "mmdb"
-	FormatCIDR        = "cidr"
+	FormatMMDB = "mmdb"
+	FormatCIDR = "cidr"
+	// FormatASNList is a labelled list of autonomous system numbers
+	// ("AS9009", one per line), such as X4BNet's VPN and datacenter ASN
+	// lists. An address whose MMDB ASN is listed gets the list's label.
+	FormatASNList     = "asn"
 	FormatLOLRMM      = "lolrmm-json"
 	FormatIPKVMWatch  = "ipkvm-watch-yaml"
 	FormatDomainList  = "domains"

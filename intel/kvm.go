@@ -195,7 +195,7 @@ func (c *kvmCatalogue) match(dev ringer.USBDevice) (KVM, bool) {
 	}
 	if gadget {
 		return KVM{Vendor: "Linux USB gadget", Product: linuxGadgetVID + ":" + linuxGadgetPID,
-			Source: builtinKVMCitation, Confidence: ConfidenceLow, MatchedOn: []string{"usb_id"}}, true
+			Source: "builtin", Confidence: ConfidenceLow, MatchedOn: []string{"usb_id"}}, true
 	}
 	return KVM{}, false
 }
