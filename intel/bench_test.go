@@ -158,3 +158,38 @@ func BenchmarkRemoteAccessTool(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkLoad measures building a Set from a store holding the public
+// VPN, datacenter and Tor lists, LOLRMM, ipkvm-watch, the disposable
+// domain list and MaxMind's City, ASN and Anonymous-IP test databases:
+// the start-up cost of screen and serve (needs RINGER_DATA).
+func BenchmarkLoad(b *testing.B) {
+	x4b := dataDir(b, "ipranges/x4bnet/output")
+	cat := dataDir(b, "catalogues")
+	mm := dataDir(b, "mmdb/test-data")
+	tor := dataDir(b, "ipranges/tor/tor-exit-nodes.lst")
+	refs := newMemRefs()
+	ctx := b.Context()
+	for _, imp := range []struct {
+		files []string
+		label string
+	}{
+		{[]string{filepath.Join(x4b, "vpn/ipv4.txt"), filepath.Join(x4b, "vpn/ipv6.txt")}, "vpn"},
+		{[]string{filepath.Join(x4b, "datacenter/ipv4.txt"), filepath.Join(x4b, "datacenter/ipv6.txt")}, "hosting"},
+		{[]string{tor}, "tor"},
+		{[]string{filepath.Join(cat, "lolrmm/rmm_tools.json"), filepath.Join(cat, "ipkvm-watch/indicators.yaml"),
+			filepath.Join(cat, "disposable-email-domains/disposable_email_blocklist.conf"),
+			filepath.Join(mm, "GeoIP2-City-Test.mmdb"), filepath.Join(mm, "GeoLite2-ASN-Test.mmdb"),
+			filepath.Join(mm, "GeoIP2-Anonymous-IP-Test.mmdb")}, ""},
+	} {
+		if _, err := Import(ctx, refs, imp.files, imp.label); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := Load(ctx, refs); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
