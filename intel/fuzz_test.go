@@ -25,7 +25,8 @@ func addFileSeeds(f *testing.F, files ...string) {
 // FuzzCIDRList: any input is a list of valid prefixes or an error; the
 // prefixes found build a table that finds each of them.
 func FuzzCIDRList(f *testing.F) {
-	addFileSeeds(f, "testdata/lists/astrill.txt", "testdata/lists/corporate.txt", "testdata/lists/bad-address.txt")
+	addFileSeeds(f, "testdata/lists/astrill.txt", "testdata/lists/corporate.txt", "testdata/lists/bad-address.txt",
+		"testdata/lists/exit-addresses", "testdata/lists/bad-exit-addresses")
 	f.Add([]byte("::ffff:1.2.3.4/120\n1.2.3.4%eth0\nfe80::1%en0\n0.0.0.0/0\n::/0\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		pfxs, err := parseCIDRList("fuzz.txt", data)

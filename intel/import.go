@@ -39,6 +39,8 @@ const maxImportFile = 1 << 30
 //   - CIDR lists: text, one CIDR prefix or IP address per line, "#"
 //     comments; label is required ("vpn:astrill", "hosting", "tor",
 //     "corporate"…) and letters, digits and ":._-" only;
+//   - the Tor Project's exit list (exit-addresses), labelled "tor" unless
+//     a label is given;
 //   - ASN lists: text, one "AS<number>" per line, with a label as for
 //     CIDR lists: an address whose ASN (from an ASN, ISP or Enterprise
 //     MMDB) is listed gets the label;
@@ -430,6 +432,12 @@ func jsonable(v any) (any, error) {
 
 // detectList tells a CIDR list from a domain list by its first entry.
 func detectList(path, base string, data []byte, label string) (ringer.Reference, error) {
+	if isTorExitList(data) {
+		if label == "" {
+			label = "tor"
+		}
+		return ringer.Reference{Name: FormatCIDR + "/" + label + "/" + base, Format: FormatCIDR, Data: data}, nil
+	}
 	first := ""
 	_ = eachListLine(path, data, func(_ int, tok string) error {
 		first = tok

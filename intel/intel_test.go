@@ -196,6 +196,8 @@ func TestParseCIDRList(t *testing.T) {
 		{"testdata/lists/two-entries.txt", 0, "two-entries.txt line 1: \"192.0.2.0/24 vpn\" holds more than one entry"},
 		{"testdata/lists/empty.txt", 0, "no CIDR prefix or IP address"},
 		{"testdata/lists/mixed.txt", 0, "mixed.txt line 2: \"example.com\" is not an IP address"},
+		{"testdata/lists/exit-addresses", 3, ""},
+		{"testdata/lists/bad-exit-addresses", 0, "bad-exit-addresses line 2: \"192.0.2.300\" is not an IP address"},
 	}
 	for _, tt := range tests {
 		data, err := os.ReadFile(tt.file)
@@ -244,6 +246,8 @@ func TestImportDetect(t *testing.T) {
 		{"testdata/lists/astrill.txt", "vpn/x", "", "use lower-case letters"},
 		{"testdata/lists/bad-address.txt", "vpn", "", "bad-address.txt line 3"},
 		{"testdata/lists/vpn-asn.txt", "hosting", "asn/hosting/vpn-asn.txt", ""},
+		{"testdata/lists/exit-addresses", "", "cidr/tor/exit-addresses", ""},
+		{"testdata/lists/exit-addresses", "tor:exit", "cidr/tor:exit/exit-addresses", ""},
 		{"testdata/lists/vpn-asn.txt", "", "", "an ASN list needs a label"},
 		{"testdata/lists/bad-asn.txt", "vpn", "", "bad-asn.txt line 2: \"AS0\" is not an AS number"},
 		{"testdata/domains/disposable-extra.txt", "", "domains/disposable/disposable-extra.txt", ""},

@@ -154,7 +154,14 @@ const maxListLine = 4096
 // per line. "#" and ";" start comments (the latter as in Spamhaus DROP
 // files), blank lines are skipped. Non-canonical prefixes (10.1.2.3/8)
 // are masked. Anything else is an error naming the file and line.
+//
+// The Tor Project's exit list (check.torproject.org/exit-addresses:
+// "ExitNode", "Published", "LastStatus" and "ExitAddress IP TIME" lines)
+// is read too: its ExitAddress addresses are the list.
 func parseCIDRList(name string, data []byte) ([]netip.Prefix, error) {
+	if isTorExitList(data) {
+		return parseTorExitList(name, data)
+	}
 	var out []netip.Prefix
 	err := eachListLine(name, data, func(line int, tok string) error {
 		p, err := parsePrefixOrAddr(tok)
@@ -241,4 +248,48 @@ func clip(s string) string {
 		return s
 	}
 	return s[:max] + "…"
+}
+
+// isTorExitList reports the Tor Project's exit-addresses format.
+func isTorExitList(data []byte) bool {
+	return bytes.HasPrefix(bytes.TrimSpace(bytes.TrimPrefix(data, []byte("\ufeff"))), []byte("ExitNode "))
+}
+
+// parseTorExitList reads the ExitAddress lines of the Tor Project's exit
+// list.
+func parseTorExitList(name string, data []byte) ([]netip.Prefix, error) {
+	var out []netip.Prefix
+	sc := bufio.NewScanner(bytes.NewReader(data))
+	sc.Buffer(make([]byte, 0, 256), maxListLine)
+	line := 0
+	for sc.Scan() {
+		line++
+		f := strings.Fields(sc.Text())
+		if len(f) == 0 {
+			continue
+		}
+		switch f[0] {
+		case "ExitNode", "Published", "LastStatus":
+			continue
+		case "ExitAddress":
+			if len(f) < 2 {
+				return nil, fmt.Errorf("%s line %d: ExitAddress without an address", name, line)
+			}
+			a, err := netip.ParseAddr(f[1])
+			if err != nil || a.Zone() != "" {
+				return nil, fmt.Errorf("%s line %d: %q is not an IP address", name, line, clip(f[1]))
+			}
+			a = a.Unmap()
+			out = append(out, netip.PrefixFrom(a, a.BitLen()))
+		default:
+			return nil, fmt.Errorf("%s line %d: %q is not a line of the Tor exit list", name, line, clip(f[0]))
+		}
+	}
+	if err := sc.Err(); err != nil {
+		return nil, fmt.Errorf("%s line %d: %w", name, line+1, err)
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("%s: %w: no ExitAddress in the Tor exit list", name, errNoEntries)
+	}
+	return out, nil
 }
