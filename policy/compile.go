@@ -164,8 +164,10 @@ func compile(data []byte) (*Policy, []Problem) {
 						g.Combine = scalar(v, "combine", g.ID, add)
 					case "cap":
 						g.Cap = number64(v, "cap", g.ID, add)
+					case "max_when":
+						g.MaxWhen = scalar(v, "max_when", g.ID, add)
 					default:
-						add(g.ID, k.Line, "group: unknown field %q (want id, description, combine, cap)", k.Value)
+						add(g.ID, k.Line, "group: unknown field %q (want id, description, combine, cap, max_when)", k.Value)
 					}
 				})
 				switch {
@@ -198,6 +200,16 @@ func compile(data []byte) (*Policy, []Problem) {
 	}
 	if defsNode != nil {
 		env = compileDefinitions(env, defsNode, p, add)
+	}
+	for _, g := range p.groups {
+		if g.MaxWhen == "" {
+			continue
+		}
+		if i := p.definition(g.MaxWhen); i < 0 {
+			add(g.ID, g.Line, "max_when %q is not a definition", g.MaxWhen)
+		} else if !p.defs[i].typ.IsExactType(cel.BoolType) {
+			add(g.ID, g.Line, "max_when %q: the definition yields %s, want a bool", g.MaxWhen, p.defs[i].typ)
+		}
 	}
 	switch {
 	case rulesNode == nil:

@@ -96,7 +96,10 @@ type Group struct {
 	Description string
 	Combine     string
 	Cap         float64
-	Line        int
+	// MaxWhen names a boolean definition; for a record where it is true,
+	// the group counts only its strongest rule whatever Combine says.
+	MaxWhen string
+	Line    int
 }
 
 // Policy is a compiled set of rules and band thresholds. It is safe for
@@ -295,7 +298,7 @@ func (p *Policy) Evaluate(ctx context.Context, in Input) (Result, error) {
 	for i, f := range fired {
 		res.Rules[i] = f.ID
 	}
-	res.Terms = p.terms(fired, firedIdx)
+	res.Terms = p.terms(fired, firedIdx, st)
 	keep := 1.0
 	for _, t := range res.Terms {
 		keep *= 1 - t.Points/100
@@ -328,7 +331,7 @@ func strengthOf(v any) (float64, error) {
 }
 
 // terms combines the fired rules into the factors of the score.
-func (p *Policy) terms(fired []FiredRule, idx []int) []Term {
+func (p *Policy) terms(fired []FiredRule, idx []int, st *evalState) []Term {
 	var terms []Term
 	groupTerm := make(map[int]int) // group index → term index
 	var groupPts [][]float64
@@ -352,7 +355,13 @@ func (p *Policy) terms(fired []FiredRule, idx []int) []Term {
 	for gi, t := range groupTerm {
 		g := p.groups[gi]
 		var pts float64
-		switch g.Combine {
+		combine := g.Combine
+		if g.MaxWhen != "" {
+			if v, ok := st.ResolveName(g.MaxWhen); ok && v == types.True {
+				combine = CombineMax
+			}
+		}
+		switch combine {
 		case CombineNoisyOr:
 			keep := 1.0
 			for _, x := range groupPts[t] {

@@ -238,15 +238,26 @@ func TestDefaultCoversCatalogue(t *testing.T) {
 	}
 }
 
-// randomSignals draws a set of catalogue signals with random strengths.
+// randomSignals draws a set of catalogue signals with random strengths;
+// identity-graph signals point at one to three of four other records.
 func randomSignals(rng *rand.Rand) []ringer.Signal {
 	codes := SignalCodes()
 	n := rng.IntN(12)
 	out := make([]ringer.Signal, n)
 	for i := range out {
-		out[i] = sig(codes[rng.IntN(len(codes))], rng.Float64())
+		out[i] = randomSignal(rng, codes)
 	}
 	return out
+}
+
+func randomSignal(rng *rand.Rand, codes []string) ringer.Signal {
+	s := sig(codes[rng.IntN(len(codes))], rng.Float64())
+	if strings.HasPrefix(s.Code, "link.") && s.Code != "link.ring_member" && s.Code != "link.referral_in_ring" {
+		others := []string{"a", "b", "c", "d"}
+		rng.Shuffle(len(others), func(i, j int) { others[i], others[j] = others[j], others[i] })
+		s.Evidence = map[string]any{"records": others[:1+rng.IntN(3)]}
+	}
+	return s
 }
 
 // TestDefaultMonotone checks that raising a signal's strength or adding a
@@ -256,7 +267,7 @@ func TestDefaultMonotone(t *testing.T) {
 	rng := rand.New(rand.NewPCG(1, 2))
 	codes := SignalCodes()
 	ctx := context.Background()
-	for i := 0; i < 500; i++ {
+	for i := 0; i < 3000; i++ {
 		sigs := randomSignals(rng)
 		var ring *ringer.Ring
 		if rng.IntN(2) == 0 {
@@ -271,7 +282,7 @@ func TestDefaultMonotone(t *testing.T) {
 			j := rng.IntN(len(more))
 			more[j].Weight = more[j].Weight + (1-more[j].Weight)*rng.Float64()
 		}
-		more = append(more, sig(codes[rng.IntN(len(codes))], rng.Float64()))
+		more = append(more, randomSignal(rng, codes))
 		bigger := ring
 		if ring != nil {
 			bigger = &ringer.Ring{Size: ring.Size + 1}
