@@ -183,6 +183,12 @@ func (g *gen) ring(size int) []item {
 	for k := 1; k < size; k++ {
 		g.overlap(ps[k], ps[r.IntN(k)], a)
 	}
+	// Referral chains inside the ring.
+	for k := 1; k < size; k++ {
+		if chance(r, 0.25) {
+			ps[k].referredBy = ps[r.IntN(k)].id
+		}
+	}
 	out := make([]item, size)
 	for i, p := range ps {
 		out[i] = g.item(p)
@@ -194,8 +200,10 @@ func (g *gen) ring(size int) []item {
 // with q.
 func (g *gen) overlap(p, q *persona, a *ringAssets) {
 	r := g.r
+	// A referral is a relation, not a shared identifier: it joins the tree
+	// only on top (see ring), never as the one tie of a member.
 	kinds := []string{"phone", "phone", "email", "payout", "payout", "shipping", "shipping", "photo", "photo",
-		"resume", "resume", "referral", "document"}
+		"resume", "resume", "document"}
 	for {
 		switch pick(r, kinds) {
 		case "phone":
@@ -239,12 +247,6 @@ func (g *gen) overlap(p, q *persona, a *ringAssets) {
 			}
 			d := q.resume.edit(r)
 			p.resume = &d
-			return
-		case "referral":
-			if p.referredBy != "" {
-				continue
-			}
-			p.referredBy = q.id
 			return
 		case "document":
 			if len(q.docs) == 0 {
