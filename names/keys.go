@@ -241,7 +241,12 @@ func skeleton(s string) string {
 		b.WriteByte(out)
 		last = out
 	}
-	return b.String()
+	s = b.String()
+	if len(s) > 2 && s[len(s)-1] == 'h' {
+		// A final h is a vowel sign: Haniyeh, هنية; Khamenei, خامنه‌ای.
+		s = s[:len(s)-1]
+	}
+	return s
 }
 
 // surnameSets groups spellings of one family name across romanization
@@ -402,8 +407,18 @@ var surnameSets = [][]string{
 	{"hamid", "hamed", "hameed"},
 	{"karim", "kareem", "karime", "kerim"},
 	{"salih", "saleh", "salah", "saleh"},
+	{"yasir", "yasser", "yaser", "yassir", "yassar"},
+	{"ayman", "aiman", "aymen", "eyman"},
+	{"bashar", "bachar", "bashshar"},
+	{"muammar", "moammar", "muamar", "moamar", "mouammar"},
+	{"mahdi", "mehdi", "mahdy", "mehdy"},
+	{"reza", "riza", "rida", "ridha", "redha"},
+	{"fatima", "fatemeh", "fatma", "fatimah", "fatme"},
+	{"aisha", "aysha", "ayesha", "aicha", "aishah"},
+	{"maryam", "mariam", "miriam", "meryem", "maryem"},
+	{"zaynab", "zainab", "zeinab", "zaineb"},
 	// Slavic spellings of one name.
-	{"aleksandr", "alexander", "alexandr", "oleksandr", "aleksander"},
+	{"aleksandr", "alexander", "alexandr", "oleksandr", "aleksander", "alyaksandr", "aliaksandr"},
 	{"sergei", "sergey", "serguei", "serhiy", "sergej"},
 	{"yuri", "yuriy", "iouri", "yury", "jurij", "yurii"},
 	{"dmitri", "dmitry", "dmitriy", "dimitri", "dmytro"},

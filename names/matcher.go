@@ -620,7 +620,7 @@ func unitSim(x, y *unit, syllables bool) (float64, string) {
 	}
 	// Misspellings seldom touch both of the first two letters: a cheap
 	// filter before the edit distance.
-	if len(xk) < 2 || len(yk) < 2 || xk[0] != yk[0] && xk[1] != yk[1] {
+	if len(xk) < 2 || len(yk) < 2 || xk[0] != yk[0] && xk[1] != yk[1] && xk[0] != yk[1] && xk[1] != yk[0] {
 		return consonantSim(x, y, 0, "")
 	}
 	sim, rule := ratioSim(xk, yk)

@@ -13,7 +13,7 @@ func TestTransliterate(t *testing.T) {
 		{"毛泽东", "mao zedong"},
 		{"Владимир Путин", "vladimir putin"},
 		{"Володимир Зеленський", "volodimir zelenskii"},
-		{"صدام حسين", "sdam hsyn"},
+		{"صدام حسين", "sdam husayn"},
 		{"Nguyễn Văn Thành", "nguyen van thanh"},
 		{"Lech Wałęsa", "lech walesa"},
 		{"O'Brien, Ch'i", "obrien chi"},

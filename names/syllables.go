@@ -88,7 +88,8 @@ func syllableSim(a, b []string) (sim float64, ok bool) {
 	for i := range a {
 		switch {
 		case a[i] == b[i]:
-		case coarse(a[i]) == coarse(b[i]):
+		case coarse(a[i]) == coarse(b[i]) || strings.TrimPrefix(a[i], "y") == strings.TrimPrefix(b[i], "y"):
+			// Chol/Chul; Ying/Ing (pinyin writes a y the others leave out).
 			sim = min(sim, 0.88)
 		default:
 			return 0, true

@@ -135,6 +135,32 @@ var armenian = map[rune]string{
 	'ց': "ts", 'ւ': "v", 'փ': "p", 'ք': "k", 'օ': "o", 'ֆ': "f",
 }
 
+// hanSurnames gives the surname reading of Han characters whose everyday
+// reading differs (薄 is Bó as a surname, not báo).
+var hanSurnames = map[rune]string{
+	'薄': "bo", '曾': "zeng", '单': "shan", '單': "shan", '仇': "qiu", '区': "ou", '區': "ou",
+	'解': "xie", '查': "zha", '朴': "piao", '盖': "ge", '蓋': "ge", '乐': "yue", '樂': "yue",
+	'缪': "miao", '繆': "miao", '翟': "zhai", '召': "shao", '种': "chong", '秘': "bi",
+	'覃': "qin", '尉': "yu", '万': "wan", '莫': "mo", '沈': "shen", '藏': "zang", '折': "she",
+}
+
+// arabicNames gives the usual Latin form of given names written in Arabic
+// script, whose short vowels the script does not write.
+var arabicNames = map[string]string{
+	"محمد": "muhammad", "أحمد": "ahmad", "احمد": "ahmad", "علي": "ali", "علی": "ali",
+	"حسن": "hasan", "حسين": "husayn", "حسین": "husayn", "عمر": "umar", "عثمان": "uthman",
+	"يوسف": "yusuf", "یوسف": "yusuf", "إبراهيم": "ibrahim", "ابراهيم": "ibrahim", "ابراهیم": "ibrahim",
+	"إسماعيل": "ismail", "اسماعيل": "ismail", "اسماعیل": "ismail", "خالد": "khalid",
+	"محمود": "mahmud", "مصطفى": "mustafa", "مصطفی": "mustafa", "عبد": "abd", "الله": "allah",
+	"عبدالله": "abdullah", "سعيد": "said", "سعید": "said", "رشيد": "rashid", "جمال": "jamal",
+	"قاسم": "qasim", "سليمان": "sulayman", "ناصر": "nasir", "فيصل": "faisal", "طارق": "tariq",
+	"زيد": "zayd", "حامد": "hamid", "كريم": "karim", "کریم": "karim", "صالح": "salih",
+	"أسامة": "usama", "اسامة": "usama", "أيمن": "ayman", "ايمن": "ayman", "بشار": "bashar",
+	"معمر": "muammar", "ياسر": "yasir", "مهدی": "mahdi", "مهدي": "mahdi", "رضا": "reza",
+	"حسينی": "husayni", "فاطمة": "fatima", "عائشة": "aisha", "مريم": "maryam", "زينب": "zaynab",
+	"بن": "bin", "ابن": "ibn", "بنت": "bint", "أبو": "abu", "ابو": "abu",
+}
+
 // latinExtra folds Latin letters that do not decompose under NFD.
 var latinExtra = map[rune]string{
 	'ß': "ss", 'æ': "ae", 'œ': "oe", 'ø': "o", 'đ': "d", 'ð': "d", 'þ': "th", 'ł': "l",
@@ -252,6 +278,10 @@ func appendWord(toks []rawToken, word []rune) []rawToken {
 			case isHangul(r):
 				syl = append(syl, romanizeHangulSyllable(r))
 			case isHan(r):
+				if s, ok := hanSurnames[r]; ok && len(syl) == 0 && len(word) >= 2 && len(word) <= 4 {
+					syl = append(syl, s)
+					continue
+				}
 				p := pinyin.SinglePinyin(r, pinyinArgs)
 				if len(p) > 0 {
 					syl = append(syl, p[0])
@@ -266,6 +296,16 @@ func appendWord(toks []rawToken, word []rune) []rawToken {
 			return append(toks, rawToken{text: strings.Join(syl[1:], ""), script: sc})
 		}
 		return append(toks, rawToken{text: strings.Join(syl, ""), script: sc})
+	}
+	if sc == Arabic {
+		if latin, ok := arabicNames[strings.Map(dropMarks, string(word))]; ok {
+			return append(toks, rawToken{text: latin, script: Latin})
+		}
+		if w := string(word); strings.HasPrefix(w, "ال") {
+			if latin, ok := arabicNames[strings.Map(dropMarks, w[len("ال"):])]; ok {
+				return append(toks, rawToken{text: "al", script: Latin}, rawToken{text: latin, script: Latin})
+			}
+		}
 	}
 	var b strings.Builder
 	prev := rune(0)
@@ -315,6 +355,14 @@ func appendWord(toks []rawToken, word []rune) []rawToken {
 		text = text[2:]
 	}
 	return append(toks, rawToken{text: text, script: sc})
+}
+
+// dropMarks removes combining marks (Arabic harakat) from a word.
+func dropMarks(r rune) rune {
+	if unicode.Is(unicode.Mn, r) {
+		return -1
+	}
+	return r
 }
 
 func digitValue(r rune) int {
