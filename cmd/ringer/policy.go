@@ -45,6 +45,11 @@ const policyUsage = `Usage:
                                              --pipeline also screens the synthetic records and events of
                                              "ringer synth" through linking, detectors and the policy
   ringer policy show                         print the default policy, to copy and change
+
+Examples:
+  ringer policy show > my-policy.yaml
+  ringer policy lint my-policy.yaml
+  ringer policy test my-policy.yaml --pipeline --seed 1
 `
 
 func runPolicyLint(e *env, args []string) error {
