@@ -33,6 +33,20 @@
 // written in id order so that overlapping batches do not deadlock. A
 // committed batch is as durable as the server's settings make it
 // (synchronous_commit=on, the default, survives a server crash).
+//
+// # Speed
+//
+// Against PostgreSQL 15 on the same 2-core VM (shared with other work,
+// load average 13–20 while measuring, so wall times carry queueing):
+//
+//	go test -run=^$ -bench=Write -benchtime=5x ./postgres
+//	go test -run=^$ -bench=ScreenLookup -benchtime=3000x ./postgres
+//
+// writing a 1,000-record batch (records, events, 20-key personas) took
+// 865 ms (1,156 records/s), 83 ms of it client CPU; the lookups of one
+// screen against 10,000 personas (20 RecordsWithKey calls, then Personas
+// of the 10 candidates) took 1.06 ms at the median and 4.8 ms at p99, with
+// 647 µs of client CPU. Each call is a round trip, so a screen costs 21.
 package postgres
 
 import (
