@@ -492,3 +492,13 @@ var nicknameSets = [][]string{
 	{"guadalupe", "lupe"},
 	{"johannes", "hans", "johann"},
 }
+
+// vietnameseSurnames are the most common Vietnamese family names. A name
+// carrying one is compared syllable by syllable, like a Korean or Chinese
+// name: Thanh and Thinh are different names.
+var vietnameseSurnames = map[string]bool{
+	"nguyen": true, "tran": true, "le": true, "pham": true, "hoang": true, "huynh": true,
+	"phan": true, "vu": true, "vo": true, "dang": true, "bui": true, "do": true, "ngo": true,
+	"duong": true, "dinh": true, "trinh": true, "truong": true, "luong": true, "doan": true,
+	"vuong": true, "trieu": true,
+}

@@ -254,6 +254,9 @@ func (m *Matcher) Prepare(s string, kind Kind) Name {
 				n.eastAsian = true
 			}
 		}
+		if vietnameseSurnames[t.Text] {
+			n.eastAsian = true
+		}
 		if r.surnameFirst && len(t.sets) == 0 {
 			t.sets = m.sets[t.Key]
 		}
