@@ -283,3 +283,27 @@ func TestWalletListed(t *testing.T) {
 		t.Fatal("a different wallet is listed")
 	}
 }
+
+// TestConcurrentSearch runs searches from several goroutines on one index;
+// run with -race it checks that the index is safe for concurrent use.
+func TestConcurrentSearch(t *testing.T) {
+	ix, _ := fixtureIndex(t)
+	want := ix.Search(Query{Name: "Li Jiadnog"})
+	done := make(chan []Hit, 8)
+	for range 8 {
+		go func() {
+			var last []Hit
+			for range 50 {
+				last = ix.Search(Query{Name: "Li Jiadnog"})
+				ix.Search(Query{Name: "Korea Mining Development", Kind: "organization"})
+			}
+			done <- last
+		}()
+	}
+	for range 8 {
+		got := <-done
+		if len(got) != len(want) || len(got) == 0 || got[0].Entity.ID != want[0].Entity.ID || got[0].Score != want[0].Score {
+			t.Fatalf("concurrent search gave %v, want %v", describe(got), describe(want))
+		}
+	}
+}
