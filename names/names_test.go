@@ -19,6 +19,9 @@ func TestTransliterate(t *testing.T) {
 		{"O'Brien, Ch'i", "obrien chi"},
 		{"ＫＩＭ　Ｊｏｎｇ－ｕｎ", "kim jong un"},
 		{"Kim김정은", "kim gim jeongeun"},
+		{"やまだ たろう", "yamada taro"},
+		{"スズキ・イチロー", "suzuki ichiro"},
+		{"きょうこ", "kyoko"},
 		{"", ""},
 	}
 	for _, tc := range tests {

@@ -24,6 +24,7 @@ const (
 	Hebrew
 	Georgian
 	Armenian
+	Kana
 	Other
 )
 
@@ -51,6 +52,8 @@ func (s Script) String() string {
 		return "georgian"
 	case Armenian:
 		return "armenian"
+	case Kana:
+		return "kana"
 	}
 	return "other"
 }
@@ -255,6 +258,8 @@ func scriptOf(r rune) Script {
 		return Georgian
 	case unicode.Is(unicode.Armenian, r):
 		return Armenian
+	case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー':
+		return Kana
 	case unicode.Is(unicode.Mn, r):
 		return Latin
 	}
@@ -296,6 +301,12 @@ func appendWord(toks []rawToken, word []rune) []rawToken {
 			return append(toks, rawToken{text: strings.Join(syl[1:], ""), script: sc})
 		}
 		return append(toks, rawToken{text: strings.Join(syl, ""), script: sc})
+	}
+	if sc == Kana {
+		if s := romanizeKana(word); s != "" {
+			return append(toks, rawToken{text: s, script: Kana})
+		}
+		return toks
 	}
 	if sc == Arabic {
 		if latin, ok := arabicNames[strings.Map(dropMarks, string(word))]; ok {
@@ -372,4 +383,67 @@ func digitValue(r rune) int {
 		}
 	}
 	return 0
+}
+
+// kana is the Hepburn romanization of the hiragana syllabary; katakana is
+// read through it.
+var kana = map[rune]string{
+	'あ': "a", 'い': "i", 'う': "u", 'え': "e", 'お': "o", 'か': "ka", 'き': "ki", 'く': "ku",
+	'け': "ke", 'こ': "ko", 'さ': "sa", 'し': "shi", 'す': "su", 'せ': "se", 'そ': "so",
+	'た': "ta", 'ち': "chi", 'つ': "tsu", 'て': "te", 'と': "to", 'な': "na", 'に': "ni",
+	'ぬ': "nu", 'ね': "ne", 'の': "no", 'は': "ha", 'ひ': "hi", 'ふ': "fu", 'へ': "he",
+	'ほ': "ho", 'ま': "ma", 'み': "mi", 'む': "mu", 'め': "me", 'も': "mo", 'や': "ya",
+	'ゆ': "yu", 'よ': "yo", 'ら': "ra", 'り': "ri", 'る': "ru", 'れ': "re", 'ろ': "ro",
+	'わ': "wa", 'ゐ': "i", 'ゑ': "e", 'を': "o", 'ん': "n", 'が': "ga", 'ぎ': "gi", 'ぐ': "gu",
+	'げ': "ge", 'ご': "go", 'ざ': "za", 'じ': "ji", 'ず': "zu", 'ぜ': "ze", 'ぞ': "zo",
+	'だ': "da", 'ぢ': "ji", 'づ': "zu", 'で': "de", 'ど': "do", 'ば': "ba", 'び': "bi",
+	'ぶ': "bu", 'べ': "be", 'ぼ': "bo", 'ぱ': "pa", 'ぴ': "pi", 'ぷ': "pu", 'ぺ': "pe",
+	'ぽ': "po", 'ぁ': "a", 'ぃ': "i", 'ぅ': "u", 'ぇ': "e", 'ぉ': "o", 'ゔ': "vu",
+}
+
+// romanizeKana reads a word in hiragana or katakana in Hepburn, long
+// vowels unmarked as passports write them (たろう, タロー: taro).
+func romanizeKana(word []rune) string {
+	var b strings.Builder
+	double := false
+	for _, r := range word {
+		if r >= 0x30A1 && r <= 0x30F6 {
+			r -= 0x60 // katakana to hiragana
+		}
+		switch r {
+		case 'ー':
+			continue
+		case 'っ':
+			double = true
+			continue
+		case 'ゃ', 'ゅ', 'ょ':
+			v := map[rune]string{'ゃ': "a", 'ゅ': "u", 'ょ': "o"}[r]
+			s := b.String()
+			if strings.HasSuffix(s, "i") {
+				s = s[:len(s)-1]
+				if !strings.HasSuffix(s, "sh") && !strings.HasSuffix(s, "ch") && !strings.HasSuffix(s, "j") {
+					s += "y"
+				}
+				b.Reset()
+				b.WriteString(s + v)
+			} else {
+				b.WriteString("y" + v)
+			}
+			continue
+		}
+		s := kana[r]
+		if s == "" {
+			continue
+		}
+		if double {
+			b.WriteByte(s[0])
+			double = false
+		}
+		b.WriteString(s)
+	}
+	s := b.String()
+	s = strings.ReplaceAll(s, "ou", "o")
+	s = strings.ReplaceAll(s, "oo", "o")
+	s = strings.ReplaceAll(s, "uu", "u")
+	return s
 }
