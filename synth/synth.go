@@ -219,7 +219,9 @@ type gen struct {
 	used      *uniq
 }
 
-const windowSize = 256
+// windowSize is how many records wait to be emitted; a ring's members end up
+// spread over about this many output lines.
+const windowSize = 1024
 
 func newGen(opts Options, rec func(*ringer.Record) error, ev func(*ringer.Event) error, lab func(Label) error) *gen {
 	if opts.Start.IsZero() {
