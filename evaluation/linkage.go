@@ -10,11 +10,10 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"runtime"
 	"strings"
-	"sync"
 	"time"
 
+	"github.com/ringerhq/ringer"
 	"github.com/ringerhq/ringer/ingest"
 	"github.com/ringerhq/ringer/link"
 	"github.com/ringerhq/ringer/normalize"
@@ -93,23 +92,13 @@ func Linkage(ctx context.Context, dataDir, mappingsDir string, set LinkageSet, o
 	batch := link.NewBatch(nil, opts)
 	truth := make(map[string]string)
 	var problems []string
-	workers := runtime.GOMAXPROCS(0)
 	_, err = ingest.Read(ctx, []string{filepath.Join(dataDir, set.File)}, ingest.Options{Mapping: m},
 		func(items []ingest.Item) error {
-			feats := make([]*link.Features, len(items))
-			var wg sync.WaitGroup
-			for w := 0; w < workers; w++ {
-				wg.Add(1)
-				go func(w int) {
-					defer wg.Done()
-					for i := w; i < len(items); i += workers {
-						if r := items[i].Record; r != nil {
-							feats[i] = link.Extract(keyer, r, nil, true)
-						}
-					}
-				}(w)
+			recs := make([]*ringer.Record, len(items))
+			for i := range items {
+				recs[i] = items[i].Record
 			}
-			wg.Wait()
+			feats := link.ExtractAll(keyer, recs, true, 0)
 			for i, it := range items {
 				if r := it.Record; r != nil {
 					batch.Add(feats[i])

@@ -1,7 +1,9 @@
 package link
 
 import (
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/ringerhq/ringer"
 	"github.com/ringerhq/ringer/normalize"
@@ -160,4 +162,27 @@ func keyAll(k *normalize.Keyer, kind ringer.IdentifierKind, vs []string) []strin
 		vs[i] = k.Key(kind, v)
 	}
 	return vs
+}
+
+// ExtractAll computes the features of many records on workers goroutines
+// (GOMAXPROCS when 0); nil records give nil features.
+func ExtractAll(k *normalize.Keyer, recs []*ringer.Record, keepRaw bool, workers int) []*Features {
+	if workers <= 0 {
+		workers = runtime.GOMAXPROCS(0)
+	}
+	out := make([]*Features, len(recs))
+	var wg sync.WaitGroup
+	for w := 0; w < workers; w++ {
+		wg.Add(1)
+		go func(w int) {
+			defer wg.Done()
+			for i := w; i < len(recs); i += workers {
+				if recs[i] != nil {
+					out[i] = Extract(k, recs[i], nil, keepRaw)
+				}
+			}
+		}(w)
+	}
+	wg.Wait()
+	return out
 }

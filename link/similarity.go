@@ -17,8 +17,7 @@ func JaroWinkler(a, b string) float64 {
 	if isASCII(a) && isASCII(b) {
 		return jaroWinkler([]byte(a), []byte(b))
 	}
-	ra, rb := []rune(a), []rune(b)
-	return jaroWinklerRunes(ra, rb)
+	return jaroWinkler([]rune(a), []rune(b))
 }
 
 func isASCII(s string) bool {
@@ -30,7 +29,9 @@ func isASCII(s string) bool {
 	return true
 }
 
-func jaroWinkler(a, b []byte) float64 {
+// jaroWinkler computes the Jaro–Winkler similarity over bytes (ASCII) or
+// runes alike.
+func jaroWinkler[T byte | rune](a, b []T) float64 {
 	la, lb := len(a), len(b)
 	if la == 0 || lb == 0 {
 		return 0
@@ -38,10 +39,7 @@ func jaroWinkler(a, b []byte) float64 {
 	if la > lb {
 		a, b, la, lb = b, a, lb, la
 	}
-	window := lb/2 - 1
-	if window < 0 {
-		window = 0
-	}
+	window := max(lb/2-1, 0)
 	var flagsA, flagsB [64]bool
 	var fa, fb []bool
 	if la <= 64 && lb <= 64 {
@@ -49,63 +47,6 @@ func jaroWinkler(a, b []byte) float64 {
 	} else {
 		fa, fb = make([]bool, la), make([]bool, lb)
 	}
-	matches := 0
-	for i := 0; i < la; i++ {
-		lo, hi := i-window, i+window+1
-		if lo < 0 {
-			lo = 0
-		}
-		if hi > lb {
-			hi = lb
-		}
-		for j := lo; j < hi; j++ {
-			if !fb[j] && a[i] == b[j] {
-				fa[i], fb[j] = true, true
-				matches++
-				break
-			}
-		}
-	}
-	if matches == 0 {
-		return 0
-	}
-	trans, k := 0, 0
-	for i := 0; i < la; i++ {
-		if !fa[i] {
-			continue
-		}
-		for !fb[k] {
-			k++
-		}
-		if a[i] != b[k] {
-			trans++
-		}
-		k++
-	}
-	m := float64(matches)
-	jaro := (m/float64(la) + m/float64(lb) + (m-float64(trans/2))/m) / 3
-	prefix := 0
-	for prefix < 4 && prefix < la && a[prefix] == b[prefix] {
-		prefix++
-	}
-	return jaro + float64(prefix)*0.1*(1-jaro)
-}
-
-func jaroWinklerRunes(a, b []rune) float64 {
-	// Map runes to bytes when there are few distinct ones is not worth it:
-	// non-ASCII names are rare on the hot path. Compare rune slices directly.
-	la, lb := len(a), len(b)
-	if la == 0 || lb == 0 {
-		return 0
-	}
-	if la > lb {
-		a, b, la, lb = b, a, lb, la
-	}
-	window := lb/2 - 1
-	if window < 0 {
-		window = 0
-	}
-	fa, fb := make([]bool, la), make([]bool, lb)
 	matches := 0
 	for i := 0; i < la; i++ {
 		lo, hi := max(i-window, 0), min(i+window+1, lb)

@@ -7,10 +7,8 @@ import (
 	"fmt"
 	"io"
 	"os"
-	"runtime"
 	"runtime/pprof"
 	"strconv"
-	"sync"
 	"time"
 
 	"github.com/ringerhq/ringer"
@@ -105,23 +103,13 @@ func linkFiles(ctx context.Context, paths []string, opts ingest.Options, lo link
 	onProblem func(ingest.Problem), prog *progress) (*link.Result, *link.Batch, ingest.Report, error) {
 	keyer := randomKeyer()
 	batch := link.NewBatch(nil, lo)
-	workers := runtime.GOMAXPROCS(0)
 	var eventIDs []eventIdentifiers
 	rep, err := ingest.Read(ctx, paths, opts, func(items []ingest.Item) error {
-		feats := make([]*link.Features, len(items))
-		var wg sync.WaitGroup
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func(w int) {
-				defer wg.Done()
-				for i := w; i < len(items); i += workers {
-					if r := items[i].Record; r != nil {
-						feats[i] = link.Extract(keyer, r, nil, true)
-					}
-				}
-			}(w)
+		recs := make([]*ringer.Record, len(items))
+		for i := range items {
+			recs[i] = items[i].Record
 		}
-		wg.Wait()
+		feats := link.ExtractAll(keyer, recs, true, 0)
 		for i, it := range items {
 			if feats[i] != nil {
 				batch.Add(feats[i])
