@@ -22,6 +22,8 @@ func TestTransliterate(t *testing.T) {
 		{"やまだ たろう", "yamada taro"},
 		{"スズキ・イチロー", "suzuki ichiro"},
 		{"きょうこ", "kyoko"},
+		{"नरेंद्र मोदी", "narendra modi"},
+		{"राहुल गांधी", "rahul gandhi"},
 		{"", ""},
 	}
 	for _, tc := range tests {

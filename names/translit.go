@@ -25,6 +25,7 @@ const (
 	Georgian
 	Armenian
 	Kana
+	Devanagari
 	Other
 )
 
@@ -54,6 +55,8 @@ func (s Script) String() string {
 		return "armenian"
 	case Kana:
 		return "kana"
+	case Devanagari:
+		return "devanagari"
 	}
 	return "other"
 }
@@ -214,9 +217,9 @@ func tokenize(s string) []rawToken {
 	}
 	for _, r := range s {
 		switch {
-		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r):
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.Is(unicode.Mn, r) || unicode.Is(unicode.Mc, r):
 			// A change of script inside a word (e.g. "Kim김") splits it.
-			if len(word) > 0 && scriptOf(word[len(word)-1]) != scriptOf(r) && !unicode.Is(unicode.Mn, r) {
+			if len(word) > 0 && scriptOf(word[len(word)-1]) != scriptOf(r) && !unicode.Is(unicode.Mn, r) && !unicode.Is(unicode.Mc, r) {
 				flush()
 			}
 			word = append(word, r)
@@ -260,6 +263,8 @@ func scriptOf(r rune) Script {
 		return Armenian
 	case unicode.Is(unicode.Hiragana, r) || unicode.Is(unicode.Katakana, r) || r == 'ー':
 		return Kana
+	case unicode.Is(unicode.Devanagari, r):
+		return Devanagari
 	case unicode.Is(unicode.Mn, r):
 		return Latin
 	}
@@ -301,6 +306,12 @@ func appendWord(toks []rawToken, word []rune) []rawToken {
 			return append(toks, rawToken{text: strings.Join(syl[1:], ""), script: sc})
 		}
 		return append(toks, rawToken{text: strings.Join(syl, ""), script: sc})
+	}
+	if sc == Devanagari {
+		if s := romanizeDevanagari(word); s != "" {
+			return append(toks, rawToken{text: s, script: Devanagari})
+		}
+		return toks
 	}
 	if sc == Kana {
 		if s := romanizeKana(word); s != "" {
@@ -446,4 +457,75 @@ func romanizeKana(word []rune) string {
 	s = strings.ReplaceAll(s, "oo", "o")
 	s = strings.ReplaceAll(s, "uu", "u")
 	return s
+}
+
+// devanagariConsonants and devanagariVowels romanize Devanagari (Hindi,
+// Marathi, Nepali) without diacritics, as names are written in passports.
+var (
+	devanagariConsonants = map[rune]string{
+		'क': "k", 'ख': "kh", 'ग': "g", 'घ': "gh", 'ङ': "n", 'च': "ch", 'छ': "chh", 'ज': "j",
+		'झ': "jh", 'ञ': "n", 'ट': "t", 'ठ': "th", 'ड': "d", 'ढ': "dh", 'ण': "n", 'त': "t",
+		'थ': "th", 'द': "d", 'ध': "dh", 'न': "n", 'प': "p", 'फ': "ph", 'ब': "b", 'भ': "bh",
+		'म': "m", 'य': "y", 'र': "r", 'ल': "l", 'व': "v", 'श': "sh", 'ष': "sh", 'स': "s",
+		'ह': "h", 'ळ': "l",
+	}
+	devanagariVowels = map[rune]string{
+		'अ': "a", 'आ': "a", 'इ': "i", 'ई': "i", 'उ': "u", 'ऊ': "u", 'ऋ': "ri", 'ए': "e",
+		'ऐ': "ai", 'ओ': "o", 'औ': "au",
+		// vowel signs (matras) replace the inherent a
+		'ा': "a", 'ि': "i", 'ी': "i", 'ु': "u", 'ू': "u", 'ृ': "ri", 'े': "e", 'ै': "ai",
+		'ो': "o", 'ौ': "au",
+	}
+)
+
+// romanizeDevanagari reads a Devanagari word: each consonant carries an
+// inherent a unless a vowel sign or virama follows; the final inherent a
+// is silent in Hindi names (राम: ram).
+func romanizeDevanagari(word []rune) string {
+	word = []rune(norm.NFC.String(string(word)))
+	var b strings.Builder
+	pending := false // a consonant waiting for its vowel
+	conjunct, afterVirama := false, false
+	for _, r := range word {
+		if c, ok := devanagariConsonants[r]; ok {
+			if pending {
+				b.WriteByte('a')
+			}
+			b.WriteString(c)
+			pending = true
+			conjunct, afterVirama = afterVirama, false
+			continue
+		}
+		afterVirama = false
+		switch {
+		case r == '्': // virama
+			pending = false
+			afterVirama = true
+		case r == 'ं' || r == 'ँ': // anusvara, candrabindu
+			if pending {
+				b.WriteByte('a')
+				pending = false
+			}
+			b.WriteByte('n')
+		case r == 'ः':
+			if pending {
+				b.WriteByte('a')
+				pending = false
+			}
+			b.WriteByte('h')
+		case devanagariVowels[r] != "":
+			b.WriteString(devanagariVowels[r])
+			pending = false
+		case r == '़':
+		default:
+			if pending {
+				b.WriteByte('a')
+				pending = false
+			}
+		}
+	}
+	if pending && conjunct {
+		b.WriteByte('a') // a final conjunct keeps its vowel: Narendra
+	}
+	return b.String()
 }
