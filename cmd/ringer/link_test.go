@@ -117,3 +117,15 @@ func readAll(t *testing.T, path string) [][]string {
 	}
 	return rows
 }
+
+func TestScreenRescreen(t *testing.T) {
+	db := filepath.Join(t.TempDir(), "s.db")
+	input := filepath.Join("..", "..", "link", "testdata", "people.jsonl")
+	if code, _, errs := runCmd(t, "", "screen", "--db", db, input); code != 0 {
+		t.Fatalf("screen: exit %d: %s", code, errs)
+	}
+	code, _, errs := runCmd(t, "", "screen", "--db", db, "--rescreen")
+	if code != 0 || !strings.Contains(errs, "9 stored records re-assessed") {
+		t.Errorf("rescreen: exit %d: %s", code, errs)
+	}
+}

@@ -40,14 +40,18 @@ func newScreener(ctx context.Context, e *env, st ringer.Store, db, policyPath st
 }
 
 func runScreen(ctx context.Context, e *env, args []string) error {
-	fs := newFlagSet(e, "screen", "[--db FILE] [--policy FILE] [--mapping MAP.yaml] INPUT...",
+	fs := newFlagSet(e, "screen", "[--db FILE] [--policy FILE] [--mapping MAP.yaml] INPUT... | --rescreen",
 		"ringer screen --db ringer.db applicants.jsonl events.jsonl > assessments.jsonl")
 	db := dbFlag(e, fs)
 	pol := policyFlag(fs)
 	mapping := fs.String("mapping", "", "column `mapping` (YAML) for CSV input")
+	rescreen := fs.Bool("rescreen", false, "re-assess every stored record (after a policy or intelligence change, or an interrupted run); inputs are optional")
 	inputs, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
+	}
+	if *rescreen && len(inputs) == 0 {
+		return rescreenAll(ctx, e, *db, *pol)
 	}
 	if len(inputs) == 0 {
 		fs.Usage()
@@ -138,5 +142,26 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 	fmt.Fprintf(e.stderr, "%d records assessed: %d clear, %d review, %d high, %d critical; %d stored records re-assessed because their ring changed (%.1fs, policy %s)\n",
 		len(inputIDs), bands[ringer.BandClear], bands[ringer.BandReview], bands[ringer.BandHigh], bands[ringer.BandCritical],
 		others, time.Since(start).Seconds(), sc.Policy().ID())
+	return nil
+}
+
+// rescreenAll re-assesses every stored record with the current policy,
+// intelligence and lists, and prints the count of each band.
+func rescreenAll(ctx context.Context, e *env, db, policyPath string) error {
+	st, err := openStore(ctx, e, db)
+	if err != nil {
+		return err
+	}
+	defer st.Close()
+	sc, err := newScreener(ctx, e, st, db, policyPath)
+	if err != nil {
+		return err
+	}
+	start := time.Now()
+	n, err := sc.Rescreen(ctx)
+	if err != nil {
+		return err
+	}
+	fmt.Fprintf(e.stderr, "%d stored records re-assessed (%.1fs, policy %s)\n", n, time.Since(start).Seconds(), sc.Policy().ID())
 	return nil
 }
