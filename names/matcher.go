@@ -4,7 +4,8 @@
 //
 // A name is prepared once (Matcher.Prepare): it is folded to lower-case
 // ASCII (NFKC, accents removed, Hangul in the Revised Romanization, Han in
-// pinyin, Cyrillic, Greek and Arabic romanized), split into tokens, and
+// pinyin, kana in Hepburn; Cyrillic, Greek, Arabic, Hebrew, Georgian,
+// Armenian and Devanagari romanized), split into tokens, and
 // each token gets a romanization key that makes McCune–Reischauer, Revised
 // Romanization, Wade–Giles and pinyin spellings meet, a consonant skeleton
 // for scripts written without vowels, the family-name variant sets it

@@ -188,7 +188,8 @@ var pinyinArgs = func() pinyin.Args {
 // Transliterate returns s in lower-case ASCII Latin: Unicode compatibility
 // forms are folded (NFKC), accents are removed, Hangul is romanized with
 // the Revised Romanization, Han characters are written in pinyin without
-// tones, Cyrillic, Greek and Arabic letters are romanized. Characters with
+// tones, kana in Hepburn; Cyrillic, Greek, Arabic, Hebrew, Georgian,
+// Armenian and Devanagari letters are romanized. Characters with
 // no Latin reading are dropped; word boundaries are kept as spaces.
 func Transliterate(s string) string {
 	toks := tokenize(s)
