@@ -3,6 +3,7 @@ package stix
 import (
 	"context"
 	"fmt"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,4 +101,24 @@ func ExampleRead() {
 	}
 	fmt.Println(l.Entities[0].Emails, l.Entities[0].IPs)
 	// Output: [dev.persona@example.net] [203.0.113.7]
+}
+
+// TestReadMutations feeds 5,000 deterministic byte mutations of the
+// fixture to Read: each is read or refused with a message, never a panic.
+// It complements FuzzRead, whose engine makes slow progress on this
+// package.
+func TestReadMutations(t *testing.T) {
+	fx := fixture(t)
+	r := rand.New(rand.NewPCG(1, 2))
+	for i := 0; i < 5000; i++ {
+		b := append([]byte(nil), fx...)
+		for range 1 + r.IntN(4) {
+			b[r.IntN(len(b))] = byte(r.IntN(256))
+		}
+		if l, err := Read(context.Background(), "x", b); err != nil && err.Error() == "" {
+			t.Fatal("empty error message")
+		} else if err == nil && len(l.Entities) == 0 {
+			t.Fatal("no error and no entries")
+		}
+	}
 }
