@@ -50,6 +50,10 @@ func TestListsImportSearch(t *testing.T) {
 	if code != 0 || !strings.Contains(out, `"entry": "12211"`) || !strings.Contains(out, `"match": true`) {
 		t.Fatalf("search: exit %d\n%s\n%s", code, out, errs)
 	}
+	code, out, _ = runCmd(t, "", "search", "--db", db, "--identifier", "wallet", "0x7f19720a857f834887fc9a7bc0a0fbe7fc7f8102")
+	if code != 0 || !strings.Contains(out, "28264") {
+		t.Fatalf("identifier search: exit %d\n%s", code, out)
+	}
 	code, out, _ = runCmd(t, "", "search", "--db", db, "Korea Minnig Development", "--kind", "organization")
 	if code != 0 || !strings.Contains(out, "9345") {
 		t.Fatalf("misspelled search: exit %d\n%s", code, out)

@@ -24,6 +24,7 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	limit := fs.Int("limit", 10, "most hits to show")
 	minScore := fs.Float64("min-score", watchlist.ReviewFloor, "lowest score to show")
 	asJSON := fs.Bool("json", false, "write the hits as JSON")
+	ident := fs.String("identifier", "", "look the argument up as an identifier of this `kind` instead of a name: email, phone, wallet, document, domain, handle or ip")
 	pos, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -54,6 +55,9 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 	if ix.Len() == 0 {
 		return fmt.Errorf("no watchlists loaded in %s; run \"ringer lists import FILE...\" or \"ringer lists update\"", *db)
 	}
+	if *ident != "" {
+		return printIdentifierHits(e, ix, *ident, pos[0], *asJSON)
+	}
 	hits := watchlist.HitsJSON(ix.Search(q), names.DefaultThreshold)
 	if *asJSON {
 		return printJSON(e.stdout, watchlist.SearchResponse{Query: q.Name, Threshold: names.DefaultThreshold, Hits: hits})
@@ -76,5 +80,29 @@ func runSearch(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintf(e.stdout, "\n%s %s: %s", h.List, h.Entry, h.Why)
 	}
 	fmt.Fprintln(e.stdout)
+	return nil
+}
+
+// printIdentifierHits prints the entries that list an identifier.
+func printIdentifierHits(e *env, ix *watchlist.Index, kind, value string, asJSON bool) error {
+	switch kind {
+	case "email", "phone", "wallet", "document", "domain", "handle", "ip":
+	default:
+		return fmt.Errorf("%w: --identifier %q: want email, phone, wallet, document, domain, handle or ip", errUsage, kind)
+	}
+	found := ix.Identifier(kind, value)
+	if asJSON {
+		if found == nil {
+			return printJSON(e.stdout, []any{})
+		}
+		return printJSON(e.stdout, found)
+	}
+	if len(found) == 0 {
+		fmt.Fprintf(e.stdout, "no list entry carries this %s\n", kind)
+		return nil
+	}
+	for _, en := range found {
+		fmt.Fprintf(e.stdout, "%s\t%s\t%s\t%s\n", en.List, en.ID, en.Name, en.Citation())
+	}
 	return nil
 }
