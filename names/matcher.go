@@ -176,13 +176,14 @@ type Matcher struct {
 	syllables map[string]bool
 	setKeys   [][]string
 	nicknames map[string][]uint16
+	canto     map[[2]string]bool
 }
 
 // NewMatcher returns a matcher with the built-in token weights and
 // variant sets.
 func NewMatcher() *Matcher {
 	m := &Matcher{weights: buildTokenWeights(), sets: make(map[string][]uint16), syllables: syllableKeys(),
-		nicknames: make(map[string][]uint16)}
+		nicknames: make(map[string][]uint16), canto: cantoneseKeys()}
 	for i, set := range nicknameSets {
 		for _, s := range set {
 			m.nicknames[s] = append(m.nicknames[s], uint16(i))
@@ -381,7 +382,7 @@ func (m *Matcher) Compare(a, b *Name) Match {
 	syllables := a.eastAsian && b.eastAsian
 	for i := range a.units {
 		for j := range b.units {
-			sim, rule := unitSim(&a.units[i], &b.units[j], syllables)
+			sim, rule := unitSim(&a.units[i], &b.units[j], syllables, m.canto)
 			if sim >= 0.6 {
 				cands = append(cands, cand{i, j, sim, rule})
 			}
@@ -556,7 +557,7 @@ func hasDigit(s string) bool {
 }
 
 // unitSim says how alike two tokens (or joined runs) are, and why.
-func unitSim(x, y *unit, syllables bool) (float64, string) {
+func unitSim(x, y *unit, syllables bool, canto map[[2]string]bool) (float64, string) {
 	if x.Text == y.Text {
 		return 1, "exact"
 	}
@@ -601,7 +602,7 @@ func unitSim(x, y *unit, syllables bool) (float64, string) {
 		return 0.9, "legal form"
 	}
 	if syllables {
-		if s, ok := syllableSim(x.syl, y.syl); ok {
+		if s, ok := syllableSim(x.syl, y.syl, canto); ok {
 			if s == 0 {
 				return 0, ""
 			}

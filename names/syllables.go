@@ -77,10 +77,42 @@ func segment(key string, set map[string]bool) []string {
 // (ŏ/o/u, as in Chol/Chul and Son/Sun).
 func coarse(s string) string { return strings.ReplaceAll(s, "u", "o") }
 
+// cantonese pairs common Cantonese (Hong Kong government) spellings of
+// given-name syllables with the pinyin of the same characters: 偉 Wai/Wei,
+// 國 Kwok/Guo, 強 Keung/Qiang. The Korean and Chinese surname sets cover
+// family names; this covers the given names.
+var cantonese = [][2]string{
+	{"wai", "wei"}, {"wai", "hui"}, {"kwok", "guo"}, {"keung", "qiang"}, {"wing", "yong"},
+	{"wing", "rong"}, {"chun", "jun"}, {"chun", "zhen"}, {"kin", "jian"}, {"man", "wen"},
+	{"man", "min"}, {"hung", "xiong"}, {"hung", "hong"}, {"fai", "hui"}, {"kit", "jie"},
+	{"lok", "le"}, {"ho", "hao"}, {"ho", "he"}, {"yiu", "yao"}, {"shing", "cheng"},
+	{"shing", "sheng"}, {"tak", "de"}, {"kwan", "jun"}, {"kwan", "kun"}, {"wah", "hua"},
+	{"siu", "xiao"}, {"chi", "zhi"}, {"chi", "zi"}, {"hoi", "kai"}, {"hoi", "hai"},
+	{"tsz", "zi"}, {"yee", "yi"}, {"sze", "si"}, {"sze", "shi"}, {"fung", "feng"},
+	{"chung", "zhong"}, {"pui", "pei"}, {"kai", "qi"}, {"kei", "ji"}, {"kei", "qi"},
+	{"yan", "ren"}, {"yan", "xin"}, {"yuk", "yu"}, {"sau", "xiu"}, {"tai", "da"},
+	{"kam", "jin"}, {"kwong", "guang"}, {"ming", "ming"}, {"ping", "ping"}, {"tung", "dong"},
+	{"ka", "jia"}, {"yam", "yin"}, {"kuen", "quan"}, {"kuen", "kun"}, {"sai", "xi"},
+	{"hin", "xian"}, {"king", "jing"}, {"ching", "zheng"}, {"ching", "jing"}, {"cheuk", "zhuo"},
+	{"on", "an"}, {"ngai", "yi"}, {"ngai", "wei"}, {"tsun", "jun"}, {"hei", "xi"}, {"hei", "qi"},
+}
+
+// cantoneseKeys returns the table above as pairs of romanization keys,
+// both ways.
+func cantoneseKeys() map[[2]string]bool {
+	out := make(map[[2]string]bool, 2*len(cantonese))
+	for _, p := range cantonese {
+		a, b := romanKey(p[0]), romanKey(p[1])
+		out[[2]string{a, b}] = true
+		out[[2]string{b, a}] = true
+	}
+	return out
+}
+
 // syllableSim compares two keys syllable by syllable. ok is false when
 // either key is not a run of syllables or the counts differ; then the
 // caller falls back to edit distance.
-func syllableSim(a, b []string) (sim float64, ok bool) {
+func syllableSim(a, b []string, canto map[[2]string]bool) (sim float64, ok bool) {
 	if a == nil || b == nil || len(a) != len(b) {
 		return 0, false
 	}
@@ -91,6 +123,9 @@ func syllableSim(a, b []string) (sim float64, ok bool) {
 		case coarse(a[i]) == coarse(b[i]) || strings.TrimPrefix(a[i], "y") == strings.TrimPrefix(b[i], "y"):
 			// Chol/Chul; Ying/Ing (pinyin writes a y the others leave out).
 			sim = min(sim, 0.88)
+		case canto[[2]string{a[i], b[i]}]:
+			// Cantonese and Mandarin readings of one character.
+			sim = min(sim, 0.85)
 		default:
 			return 0, true
 		}
