@@ -77,7 +77,10 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 		}
 		w.SetMaxOpenConns(1)
-		r, err := sql.Open("sqlite", u+"mode=ro&"+pragmas()+"&_pragma=cache_size(-16384)")
+		// Readers map the file: on the 1,000,000-persona benchmark store,
+		// reading pages with pread was a third of a screen's CPU time, and
+		// mapping cut CPU per screen from about 405 to 350 µs.
+		r, err := sql.Open("sqlite", u+"mode=ro&"+pragmas()+"&_pragma=cache_size(-16384)&_pragma=mmap_size(4294967296)")
 		if err != nil {
 			w.Close()
 			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
