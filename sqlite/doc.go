@@ -75,10 +75,33 @@
 //
 // # Speed
 //
-// Measured on the same shared 2-core VM with
+// Measured on the same 2-core VM while other work kept its load average
+// between 5 and 7, with
 //
-//	go test -run=^$ -bench=. -benchtime=100x ./sqlite
-//	RINGER_BENCH_LARGE=1 go test -run=^$ -bench=ScreenLookup -benchtime=5000x ./sqlite
+//	go test -run=^$ -bench=Write -benchtime=50x ./sqlite
+//	go test -run=^$ -bench=ScreenLookup -benchtime=3000x ./sqlite
+//	RINGER_BENCH_LARGE=1 RINGER_BENCH_DB=/tmp/1m.db \
+//	    go test -run=^$ -bench=ScreenLookup -benchtime=5000x -count=3 ./sqlite
 //
-// FIGURES
+// Writing a batch of 1,000 records, each with an event and a 20-key
+// persona, took 192 ms (5,203 records/s) while the store grew from 0 to
+// 50,000 records. Building the 1,000,000-persona store (20 million key
+// rows, a 2.4 GiB file) took 30 min 29 s, with an earlier build that
+// inserted key rows one at a time. The key index grows by random inserts:
+// each batch dirties pages all over it, so the write rate falls as the
+// store grows.
+//
+// The store's part of screening one new record is 20 RecordsWithKey calls
+// and one Personas call for the 10 candidates they find (see
+// storetest.BenchScreenLookup). Against 1,000,000 personas, in three runs
+// of 5,000 screens:
+//
+//	                          p50        p99
+//	wall time               242 µs   4.4–5.0 ms
+//	CPU time of the thread  242 µs   556–664 µs
+//
+// and against 10,000 personas 157 µs and 2.7 ms wall, 157 µs and 498 µs
+// CPU. The median screen runs without waiting; the slow wall-clock tail
+// is the thread waiting for one of two cores the other work kept busy,
+// not work the store does: its own CPU time stays under 0.7 ms at p99.
 package sqlite
