@@ -34,8 +34,9 @@
 //     writes ringer.Record, so unknown fields and partial dates survive.
 //   - events (seq, record_id, type, at_us, body): seq is an AUTOINCREMENT
 //     key, never reused; a record's events are read by (at, seq).
-//   - personas (record_id, keys, features): the persona's keys as a JSON
-//     array and the link package's feature blob.
+//   - personas (record_id, keys, features): the persona's keys, each as a
+//     varint length and its bytes (cheaper to decode than JSON), and the
+//     link package's feature blob.
 //   - persona_keys (key_hash, key_check, record_id), WITHOUT ROWID: the
 //     key index. It holds the first 128 bits of SHA-256 of each key as two
 //     integers, not the key text, so a row is about 30 bytes and a lookup
