@@ -72,10 +72,8 @@ func runStage(t *testing.T, prefix string, cases []stageCase) {
 		t.Run(c.name, func(t *testing.T) {
 			w := newWorld(t, c.records, c.events, nil)
 			sig := w.screen(t, c.subject)
-			var got []string
 			for _, s := range sig {
 				if strings.HasPrefix(s.Code, prefix) {
-					got = append(got, s.Code)
 					checkSignal(t, s)
 				}
 			}

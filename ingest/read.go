@@ -138,7 +138,9 @@ func skipBOM(br *bufio.Reader) error {
 		return err
 	}
 	if bytes.HasPrefix(b, []byte("\xef\xbb\xbf")) {
-		_, err = br.Discard(3)
+		if _, err := br.Discard(3); err != nil {
+			return err
+		}
 	}
 	return nil
 }

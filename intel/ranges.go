@@ -79,14 +79,6 @@ func (r rangeTable) lookup(a netip.Addr) (*rangeInfo, bool) {
 	return r.t.Lookup(a)
 }
 
-// size returns the number of distinct prefixes.
-func (r rangeTable) size() int {
-	if r.t == nil {
-		return 0
-	}
-	return r.t.Size()
-}
-
 // rangeBuilder collects the prefixes of CIDR lists with their labels.
 type rangeBuilder struct {
 	prefixes map[netip.Prefix][]string

@@ -483,11 +483,10 @@ var (
 // inherent a unless a vowel sign or virama follows; the final inherent a
 // is silent in Hindi names (राम: ram).
 func romanizeDevanagari(word []rune) string {
-	word = []rune(norm.NFC.String(string(word)))
 	var b strings.Builder
 	pending := false // a consonant waiting for its vowel
 	conjunct, afterVirama := false, false
-	for _, r := range word {
+	for _, r := range norm.NFC.String(string(word)) {
 		if c, ok := devanagariConsonants[r]; ok {
 			if pending {
 				b.WriteByte('a')

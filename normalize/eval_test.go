@@ -121,7 +121,7 @@ func TestEvalFebrlAddressKeys(t *testing.T) {
 				if names[idx[x]] != "" && names[idx[x]] == names[idx[y]] {
 					nameSame++
 				}
-				if strings.ToLower(a.given+" "+a.surname) == strings.ToLower(b.given+" "+b.surname) {
+				if strings.EqualFold(a.given+" "+a.surname, b.given+" "+b.surname) {
 					rawNameSame++
 				}
 			}
