@@ -127,3 +127,24 @@ func TestIntelFilesUpToDate(t *testing.T) {
 		}
 	}
 }
+
+// TestCrowdedPlaceHomes draws more homes in one place than its streets
+// have numbers; every home must still be new.
+func TestCrowdedPlaceHomes(t *testing.T) {
+	g := newGen(Options{N: 50000}, nil, nil, nil)
+	var paris *place
+	for _, p := range g.places {
+		if p.City == "Paris" {
+			paris = p
+		}
+	}
+	seen := map[string]bool{}
+	for i := 0; i < 20000; i++ {
+		h := g.newHome(paris)
+		k := h.line + "|" + h.unit
+		if seen[k] {
+			t.Fatalf("home %q handed out twice", k)
+		}
+		seen[k] = true
+	}
+}

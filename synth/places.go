@@ -204,8 +204,13 @@ type home struct {
 }
 
 func (g *gen) newHome(p *place) home {
-	for {
+	for try := 0; ; try++ {
 		h := g.drawHome(p)
+		if try >= 4 {
+			// A crowded place: many homes share a street number in
+			// apartment buildings; a flat number keeps them apart.
+			h.unit = itoa(between(g.r, 1, 99999))
+		}
 		if !g.used.add("home:" + itoa(p.idx) + "|" + h.num + "|" + itoa(h.dir) + "|" + h.street + "|" +
 			itoa(h.suffix) + "|" + h.line + "|" + h.unit) {
 			return h

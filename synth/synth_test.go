@@ -783,3 +783,4 @@ func TestLookAlikesLookAlike(t *testing.T) {
 		}
 	}
 }
+
