@@ -783,4 +783,3 @@ func TestLookAlikesLookAlike(t *testing.T) {
 		}
 	}
 }
-
