@@ -390,6 +390,11 @@ func (g *Graph) persona(f *Features) (ringer.Persona, error) {
 func (g *Graph) PersonaKeys(f *Features) []string {
 	keys := slices.Concat(f.Strong, f.Weak)
 	for _, b := range BlockingKeys(f) {
+		// Single-attribute keys are for batch dedupe of sparse files; in a
+		// store they would pull in every namesake as a candidate.
+		if isLooseKey(b) && NameKey(f) != "" {
+			continue
+		}
 		keys = append(keys, g.keyer.Key(kindBlock, b))
 	}
 	if f.Resume != nil {

@@ -69,6 +69,26 @@ func (a Address) Key() string {
 	return b.String()
 }
 
+// Keys returns every canonical string under which the address is filed
+// as a delivery point: the postcode form (as Key) and, when the city is
+// known, a locality form of region, city, number, street and unit. One
+// person writes a postcode and another leaves it out ("9718 Ridge St #5C,
+// Miami FL" and "9718 Ridge St, Apt 5C, Miami, Florida 33123"); the
+// locality form still meets. Nil when the address is not a delivery point.
+func (a Address) Keys() []string {
+	first := a.Key()
+	if first == "" {
+		return nil
+	}
+	keys := []string{first}
+	if a.Postcode != "" && a.City != "" {
+		keys = append(keys, "@"+a.Region+"/"+a.City+"|"+a.Number+"|"+a.Street+"|"+a.Unit)
+	} else if a.Postcode == "" && a.City != "" {
+		keys[0] = "@" + a.Region + "/" + a.City + "|" + a.Number + "|" + a.Street + "|" + a.Unit
+	}
+	return keys
+}
+
 // segment is one comma-separated part of an address line, as folded tokens.
 type segment []string
 

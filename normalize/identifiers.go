@@ -84,7 +84,7 @@ func EventIdentifiers(k *Keyer, e *ringer.Event) []ringer.Identifier {
 		c.ident(ringer.IDMFADevice, v)
 	}
 	if e.Address != nil {
-		if key := NormalizeAddress(*e.Address).Key(); key != "" {
+		for _, key := range NormalizeAddress(*e.Address).Keys() {
 			c.ident(ringer.IDShipping, key)
 		}
 	}
@@ -170,8 +170,8 @@ func walkRecord(v visitor, r *ringer.Record) {
 			continue
 		}
 		na := NormalizeAddress(a)
-		key := na.Key()
-		if key == "" {
+		keys := na.Keys()
+		if len(keys) == 0 {
 			// A locality alone ("Austin, TX") is where someone lives, not a
 			// delivery point; only a street that cannot be placed is a problem.
 			if na.Street != "" {
@@ -179,7 +179,9 @@ func walkRecord(v visitor, r *ringer.Record) {
 			}
 			continue
 		}
-		v.ident(kind, key)
+		for _, key := range keys {
+			v.ident(kind, key)
+		}
 	}
 	for i, d := range r.Documents {
 		if c := Document(d.Type, d.Country, d.Number); c == "" {

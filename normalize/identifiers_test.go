@@ -131,7 +131,7 @@ func TestEventIdentifiers(t *testing.T) {
 		{`{"event":"endpoint_inventory","record_id":"r1","device_id":"a483.e712.3456"}`,
 			[]string{"device=a4:83:e7:12:34:56"}},
 		{`{"event":"shipment","record_id":"r1","address":{"raw":"88 Pine Rd, Apt 2, Hillsboro OR 97124"}}`,
-			[]string{"shipping_address=97124|88|pine road|2"}},
+			[]string{"shipping_address=97124|88|pine road|2", "shipping_address=@OR/hillsboro|88|pine road|2"}},
 		{`{"event":"payroll_change","record_id":"r1","account":{"type":"bank","country":"US","routing":"021000021","number":"000123456789"}}`,
 			[]string{"payout_account=bank:021000021:000123456789"}},
 		{`{"event":"payroll_change","record_id":"r1","account":{"type":"crypto","network":"eth","value":"0x52908400098527886E0F7030069857D2E4169EE7"}}`,
@@ -229,7 +229,7 @@ func TestProblemReasons(t *testing.T) {
 		t.Errorf("Problems with a US address = %+v, want none", ps)
 	}
 	k := normalize.NewKeyer([]byte("s"))
-	if ids := normalize.Identifiers(k, &r); len(ids) != 2 || ids[0].Key != k.Key(ringer.IDPhone, "+14155550134") {
-		t.Errorf("Identifiers = %+v, want the phone read in the US and the address", ids)
+	if ids := normalize.Identifiers(k, &r); len(ids) != 3 || ids[0].Key != k.Key(ringer.IDPhone, "+14155550134") {
+		t.Errorf("Identifiers = %+v, want the phone read in the US and the address's two keys", ids)
 	}
 }

@@ -52,12 +52,36 @@ const busyTimeout = 10 * time.Second
 // Close (for tests). Opening a database written by a newer ringer, whose
 // schema this one does not know, is an error.
 func Open(ctx context.Context, path string) (*Store, error) {
+	return OpenWith(ctx, path, Options{})
+}
+
+// Options tune how a store is opened.
+type Options struct {
+	// Synchronous is SQLite's synchronous setting: "full" (the default)
+	// syncs the write-ahead log at every commit, so a committed batch
+	// survives power loss; "normal" syncs only at checkpoints, so a
+	// committed batch survives a crash or kill -9 of the process but the
+	// last commits may be lost on power loss, in exchange for commits that
+	// do not wait for the disk.
+	Synchronous string
+}
+
+// OpenWith is Open with options.
+func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
+	sync := "FULL"
+	switch strings.ToLower(o.Synchronous) {
+	case "", "full":
+	case "normal":
+		sync = "NORMAL"
+	default:
+		return nil, fmt.Errorf("sqlite: open %s: synchronous %q: want full or normal", path, o.Synchronous)
+	}
 	if path == "" {
 		return nil, errors.New("sqlite: open: empty path")
 	}
 	s := &Store{path: path}
 	if path == ":memory:" {
-		db, err := sql.Open("sqlite", "file::memory:?"+pragmas())
+		db, err := sql.Open("sqlite", "file::memory:?"+pragmas(sync))
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 		}
@@ -72,7 +96,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 			}
 		}
 		u := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
-		w, err := sql.Open("sqlite", u+"_txlock=immediate&"+pragmas()+"&_pragma=cache_size(-65536)")
+		w, err := sql.Open("sqlite", u+"_txlock=immediate&"+pragmas(sync)+"&_pragma=cache_size(-65536)")
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 		}
@@ -80,7 +104,7 @@ func Open(ctx context.Context, path string) (*Store, error) {
 		// Readers map the file: on the 1,000,000-persona benchmark store,
 		// reading pages with pread was a third of a screen's CPU time, and
 		// mapping cut CPU per screen from about 405 to 350 µs.
-		r, err := sql.Open("sqlite", u+"mode=ro&"+pragmas()+"&_pragma=cache_size(-16384)&_pragma=mmap_size(4294967296)")
+		r, err := sql.Open("sqlite", u+"mode=ro&"+pragmas(sync)+"&_pragma=cache_size(-16384)&_pragma=mmap_size(4294967296)")
 		if err != nil {
 			w.Close()
 			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
@@ -97,12 +121,13 @@ func Open(ctx context.Context, path string) (*Store, error) {
 }
 
 // pragmas returns the DSN parameters every connection is opened with:
-// write-ahead logging, synchronous=FULL (see the package doc for the
-// durability this buys), a busy timeout and foreign keys.
-func pragmas() string {
+// write-ahead logging, the synchronous setting (see Options and the
+// package doc for the durability each buys), a busy timeout and foreign
+// keys.
+func pragmas(sync string) string {
 	return strings.Join([]string{
 		"_pragma=journal_mode(WAL)",
-		"_pragma=synchronous(FULL)",
+		"_pragma=synchronous(" + sync + ")",
 		"_pragma=busy_timeout(" + strconv.Itoa(int(busyTimeout/time.Millisecond)) + ")",
 		"_pragma=foreign_keys(ON)",
 	}, "&")
