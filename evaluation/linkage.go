@@ -141,11 +141,8 @@ func pairQuality(truth map[string]string, res *link.Result) link.Quality {
 	for _, n := range size {
 		q.TruePairs += n * (n - 1) / 2
 	}
-	for i := range res.Pairs {
-		p := &res.Pairs[i]
-		if !p.Linked {
-			continue
-		}
+	for i := range res.Links {
+		p := &res.Links[i]
 		q.PredictedPairs++
 		if truth[res.IDs[p.A]] == truth[res.IDs[p.B]] {
 			q.CorrectPairs++

@@ -144,6 +144,12 @@ func (p *Pair) Score() float64 {
 	return s
 }
 
+// ScoredPair is a candidate pair and its link score (see Pair.Score).
+type ScoredPair struct {
+	A, B  int32
+	Score float32
+}
+
 // Result is the outcome of a batch run.
 type Result struct {
 	// IDs are the record ids in the order first added.
@@ -153,8 +159,10 @@ type Result struct {
 	Ring []int32
 	// Size gives each ring's size.
 	Size []int32
-	// Pairs are every scored candidate pair.
-	Pairs []Pair
+	// Scores has every scored candidate pair, compactly.
+	Scores []ScoredPair
+	// Links are the linked pairs, with their comparison and evidence.
+	Links []Pair
 }
 
 type entry struct {
@@ -362,12 +370,16 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 		}
 	}
 
-	// 5. Score and link.
-	res := &Result{IDs: make([]string, n), Pairs: make([]Pair, len(cands))}
+	// 5. Score and link. Every candidate keeps a compact score; only the
+	// linked pairs keep their comparison, which bounds memory on large
+	// batches.
+	res := &Result{IDs: make([]string, n), Scores: make([]ScoredPair, len(cands))}
 	for i, f := range b.feats {
 		res.IDs[i] = f.ID
 	}
+	var mu sync.Mutex
 	b.parallel(len(cands), func(lo, hi int) {
+		var linked []Pair
 		for i := lo; i < hi; i++ {
 			a, c := unpair(cands[i])
 			k := cands[i]
@@ -379,16 +391,27 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 			}
 			p.Linked = len(p.Shared) > 0 || p.ResumeSimilarity > 0 || p.PhotoDistance >= 0 ||
 				p.Probability >= b.model.Threshold
-			res.Pairs[i] = p
+			res.Scores[i] = ScoredPair{A: a, B: c, Score: float32(p.Score())}
+			if p.Linked {
+				linked = append(linked, p)
+			}
 		}
+		mu.Lock()
+		res.Links = append(res.Links, linked...)
+		mu.Unlock()
+	})
+	vecs = nil
+	slices.SortFunc(res.Links, func(x, y Pair) int {
+		if x.A != y.A {
+			return int(x.A - y.A)
+		}
+		return int(x.B - y.B)
 	})
 
 	// 6. Rings: connected components of the links.
 	uf := newUnionFind(n)
-	for i := range res.Pairs {
-		if res.Pairs[i].Linked {
-			uf.union(res.Pairs[i].A, res.Pairs[i].B)
-		}
+	for i := range res.Links {
+		uf.union(res.Links[i].A, res.Links[i].B)
 	}
 	res.Ring = make([]int32, n)
 	number := make(map[int32]int32)

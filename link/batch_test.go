@@ -65,10 +65,7 @@ func TestBatchRings(t *testing.T) {
 			t.Errorf("%s and %s in one ring, want apart", p[0], p[1])
 		}
 	}
-	for _, p := range res.Pairs {
-		if !p.Linked {
-			continue
-		}
+	for _, p := range res.Links {
 		l := p.Link(res.IDs[p.A], res.IDs[p.B], b.Model())
 		if len(l.Evidence) == 0 || l.Score <= 0 || l.Score > 1 {
 			t.Errorf("link %s–%s: score %v, evidence %v", l.A, l.B, l.Score, l.Evidence)

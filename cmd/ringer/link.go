@@ -76,12 +76,7 @@ func runLink(ctx context.Context, e *env, args []string) error {
 			return err
 		}
 	}
-	linked, rings, inRings := 0, 0, 0
-	for i := range res.Pairs {
-		if res.Pairs[i].Linked {
-			linked++
-		}
-	}
+	linked, rings, inRings := len(res.Links), 0, 0
 	for _, s := range res.Size {
 		if s >= 2 {
 			rings++
@@ -92,7 +87,7 @@ func runLink(ctx context.Context, e *env, args []string) error {
 		fmt.Fprintln(e.stderr, line)
 	}
 	fmt.Fprintf(e.stderr, "%d distinct records, %d candidate pairs scored, %d links, %d rings of 2 or more holding %d records (%.1fs)\n",
-		batch.Len(), len(res.Pairs), linked, rings, inRings, time.Since(start).Seconds())
+		batch.Len(), len(res.Scores), linked, rings, inRings, time.Since(start).Seconds())
 	return nil
 }
 
@@ -178,9 +173,8 @@ func writePairs(path string, res *link.Result) error {
 	bw := bufio.NewWriterSize(f, 1<<16)
 	cw := csv.NewWriter(bw)
 	_ = cw.Write([]string{"a", "b", "score"})
-	for i := range res.Pairs {
-		p := &res.Pairs[i]
-		_ = cw.Write([]string{res.IDs[p.A], res.IDs[p.B], strconv.FormatFloat(p.Score(), 'f', 4, 64)})
+	for _, p := range res.Scores {
+		_ = cw.Write([]string{res.IDs[p.A], res.IDs[p.B], strconv.FormatFloat(float64(p.Score), 'f', 4, 32)})
 	}
 	cw.Flush()
 	if err := cw.Error(); err != nil {
