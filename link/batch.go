@@ -22,6 +22,10 @@ type Options struct {
 	// groups ("john smith") are too common to say anything and are skipped
 	// (default 64). Strong identifiers are never skipped.
 	MaxBlock int
+	// MaxLooseBlock is the largest group under a single-attribute key
+	// (a surname, a birth date) compared pair by pair (default 16): such
+	// a key only helps while it is rare.
+	MaxLooseBlock int
 	// ResumeSimilarity is the estimated Jaccard similarity of résumé word
 	// shingles at or above which two résumés are near-duplicates
 	// (default 0.6).
@@ -52,6 +56,9 @@ func (o *Options) defaults() {
 	}
 	if o.MaxBlock == 0 {
 		o.MaxBlock = 64
+	}
+	if o.MaxLooseBlock == 0 {
+		o.MaxLooseBlock = 16
 	}
 	if o.ResumeSimilarity == 0 {
 		o.ResumeSimilarity = 0.6
@@ -114,6 +121,10 @@ type Pair struct {
 	Vector        Vector
 	// Shared lists the kinds of strong identifiers the two share.
 	Shared []ringer.IdentifierKind
+	// MaxLooseBlock is the largest group under a single-attribute key
+	// (a surname, a birth date) compared pair by pair (default 16): such
+	// a key only helps while it is rare.
+	MaxLooseBlock int
 	// ResumeSimilarity is the estimated résumé similarity (0 when not a
 	// near-duplicate); PhotoDistance the smallest photo hash distance
 	// (-1 when not near).
@@ -241,7 +252,7 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 	block = nil
 	slices.Sort(strict)
 	strict = slices.Compact(strict)
-	cands := pairsFromRuns(loose, b.opts.MaxBlock, slices.Clone(strict))
+	cands := pairsFromRuns(loose, b.opts.MaxLooseBlock, slices.Clone(strict))
 	loose = nil
 	shared := make(map[uint64][]ringer.IdentifierKind)
 	forRuns(strong, func(run []entry) {

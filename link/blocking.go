@@ -38,8 +38,9 @@ func BlockingKeys(f *Features) []string {
 	if f.Birth.Year != 0 {
 		year = strconv.Itoa(f.Birth.Year)
 	}
-	// Single attributes: useful only when rare, which the caller's cap
-	// on group size decides (a common surname or birth date is skipped).
+	// Single attributes, for sparse records and heavy typos: useful only
+	// when rare, which the caller's tighter cap on such groups decides (a
+	// common surname, or a birth date among a million people, is skipped).
 	add("f", f.Family)
 	add("b", birth)
 	add("g", f.Given)
