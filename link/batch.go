@@ -23,8 +23,8 @@ type Options struct {
 	// (default 64). Strong identifiers are never skipped.
 	MaxBlock int
 	// MaxLooseBlock is the largest group under a single-attribute key
-	// (a surname, a birth date) compared pair by pair (default 16): such
-	// a key only helps while it is rare.
+	// (a surname, a birth date, a full name) compared pair by pair
+	// (default 16): such a key only helps while it is rare.
 	MaxLooseBlock int
 	// ResumeSimilarity is the estimated Jaccard similarity of résumé word
 	// shingles at or above which two résumés are near-duplicates
@@ -75,6 +75,7 @@ func (o *Options) defaults() {
 // keys, compares the candidate pairs, and groups the linked records into
 // rings (connected components). Add records, then Run.
 type Batch struct {
+	seed  maphash.Seed
 	opts  Options
 	model *Model
 	feats []*Features
@@ -90,12 +91,20 @@ func NewBatch(model *Model, opts Options) *Batch {
 	}
 	m := *model
 	m.Threshold = opts.Threshold
-	return &Batch{opts: opts, model: &m, byID: make(map[string]int)}
+	return &Batch{seed: maphash.MakeSeed(), opts: opts, model: &m, byID: make(map[string]int)}
 }
 
 // Add adds a record's features. A record whose id was added before
 // replaces the earlier one (the later line updates the record).
 func (b *Batch) Add(f *Features) {
+	// In memory the strong identifiers are kept as tagged hashes and the
+	// weak ones are dropped: a batch links on the former only, and this
+	// halves what a million records take.
+	f.packed = f.packed[:0]
+	for _, k := range f.Strong {
+		f.packed = append(f.packed, packStrong(b.seed, k))
+	}
+	f.Strong, f.Weak = nil, nil
 	if i, ok := b.byID[f.ID]; ok {
 		b.feats[i] = f
 		return
@@ -122,8 +131,8 @@ type Pair struct {
 	// Shared lists the kinds of strong identifiers the two share.
 	Shared []ringer.IdentifierKind
 	// MaxLooseBlock is the largest group under a single-attribute key
-	// (a surname, a birth date) compared pair by pair (default 16): such
-	// a key only helps while it is rare.
+	// (a surname, a birth date, a full name) compared pair by pair
+	// (default 16): such a key only helps while it is rare.
 	MaxLooseBlock int
 	// ResumeSimilarity is the estimated résumé similarity (0 when not a
 	// near-duplicate); PhotoDistance the smallest photo hash distance
@@ -184,12 +193,11 @@ type entry struct {
 // Run links the batch.
 func (b *Batch) Run(ctx context.Context) (*Result, error) {
 	n := len(b.feats)
-	seed := maphash.MakeSeed()
+	seed := b.seed
 
 	// 1. File every record under its keys, in parallel.
 	type filed struct {
-		block, loose, strong, resume, photo []entry
-		kinds                               []ringer.IdentifierKind // of strong entries
+		block, names, loose, strong, resume, photo []entry
 	}
 	parts := make([]filed, b.opts.Workers)
 	var wg sync.WaitGroup
@@ -202,16 +210,17 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 				f := b.feats[i]
 				for _, k := range BlockingKeys(f) {
 					e := entry{maphash.String(seed, k), int32(i)}
-					if isLooseKey(k) {
+					switch {
+					case isLooseKey(k):
 						p.loose = append(p.loose, e)
-					} else {
+					case strings.HasPrefix(k, "gf:"):
+						p.names = append(p.names, e)
+					default:
 						p.block = append(p.block, e)
 					}
 				}
-				for _, k := range f.Strong {
-					p.strong = append(p.strong, entry{maphash.String(seed, k), int32(i)})
-					kind, _, _ := strings.Cut(k, ":")
-					p.kinds = append(p.kinds, ringer.IdentifierKind(kind))
+				for _, h := range f.packed {
+					p.strong = append(p.strong, entry{h, int32(i)})
 				}
 				if f.Resume != nil {
 					for bi, k := range f.Resume.BandKeys() {
@@ -230,17 +239,14 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var block, loose, strong, resume, photo []entry
-	strongKind := make(map[uint64]ringer.IdentifierKind)
+	var block, names, loose, strong, resume, photo []entry
 	for _, p := range parts {
 		block = append(block, p.block...)
 		loose = append(loose, p.loose...)
+		names = append(names, p.names...)
 		resume = append(resume, p.resume...)
 		photo = append(photo, p.photo...)
-		for i, e := range p.strong {
-			strong = append(strong, e)
-			strongKind[e.key] = p.kinds[i]
-		}
+		strong = append(strong, p.strong...)
 	}
 	parts = nil
 
@@ -248,15 +254,18 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 	// Pairs from two-attribute keys train the model; pairs from rare
 	// single attributes are scored too but kept out of training, where
 	// their many non-matches would pull EM towards a degenerate fit.
+	// A full name alone is a tight group too: a common name shared by
+	// dozens says little until a birth date or address joins it.
 	strict := pairsFromRuns(block, b.opts.MaxBlock, nil)
-	block = nil
+	strict = pairsFromRuns(names, b.opts.MaxLooseBlock, strict)
+	block, names = nil, nil
 	slices.Sort(strict)
 	strict = slices.Compact(strict)
 	cands := pairsFromRuns(loose, b.opts.MaxLooseBlock, slices.Clone(strict))
 	loose = nil
 	shared := make(map[uint64][]ringer.IdentifierKind)
 	forRuns(strong, func(run []entry) {
-		kind := strongKind[run[0].key]
+		kind := packedKind(run[0].key)
 		// A large group (a laptop-farm address, a payout account shared
 		// by dozens) is linked as a star: connectivity is the same and
 		// the pair count stays linear.
@@ -570,11 +579,28 @@ func (b *Batch) AddIdentifiers(recordID string, ids []ringer.Identifier) {
 	f := b.feats[i]
 	for _, id := range ids {
 		if IsStrong(id.Kind) {
-			if !slices.Contains(f.Strong, id.Key) {
-				f.Strong = append(f.Strong, id.Key)
+			if h := packStrong(b.seed, id.Key); !slices.Contains(f.packed, h) {
+				f.packed = append(f.packed, h)
 			}
-		} else if !slices.Contains(f.Weak, id.Key) {
-			f.Weak = append(f.Weak, id.Key)
 		}
 	}
 }
+
+// packedKinds numbers the strong identifier kinds for packStrong.
+var packedKinds = []ringer.IdentifierKind{"", ringer.IDEmail, ringer.IDPhone, ringer.IDDocument,
+	ringer.IDPayoutAccount, ringer.IDWallet, ringer.IDDevice, ringer.IDMFADevice, ringer.IDShipping,
+	ringer.IDPhoto, ringer.IDProfile}
+
+// packStrong hashes a strong key ("kind:…") to 56 bits and puts the
+// kind's number in the top byte.
+func packStrong(seed maphash.Seed, key string) uint64 {
+	kind, _, _ := strings.Cut(key, ":")
+	n := slices.Index(packedKinds, ringer.IdentifierKind(kind))
+	if n < 0 {
+		n = 0
+	}
+	return maphash.String(seed, key)&(1<<56-1) | uint64(n)<<56
+}
+
+// packedKind returns the kind of a packed strong key.
+func packedKind(h uint64) ringer.IdentifierKind { return packedKinds[h>>56] }

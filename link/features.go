@@ -54,6 +54,9 @@ type Features struct {
 	Photos []uint64   `json:"ph,omitempty"`
 
 	ReferredBy string `json:"ref,omitempty"`
+
+	// packed holds Strong as tagged hashes while in a Batch.
+	packed []uint64
 }
 
 // strongKinds are the identifier kinds that link two records on their own.

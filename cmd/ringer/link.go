@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"runtime/debug"
 	"runtime/pprof"
 	"strconv"
 	"time"
@@ -30,6 +31,7 @@ func runLink(ctx context.Context, e *env, args []string) error {
 	threshold := fs.Float64("threshold", link.DefaultThreshold, "match probability at or above which a same-person pair links")
 	noTrain := fs.Bool("no-train", false, "score with the built-in model instead of estimating it from the input")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this `file` (for go tool pprof)")
+	memLimit := fs.Int64("memory-limit", 1536, "soft memory limit in `MiB` for the Go heap (0: none); the collector works harder near it")
 	inputs, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
@@ -37,6 +39,9 @@ func runLink(ctx context.Context, e *env, args []string) error {
 	if len(inputs) == 0 {
 		fs.Usage()
 		return fmt.Errorf("%w: no input files", errUsage)
+	}
+	if *memLimit > 0 {
+		debug.SetMemoryLimit(*memLimit << 20)
 	}
 	if *cpuProfile != "" {
 		f, err := os.Create(*cpuProfile)
