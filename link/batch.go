@@ -256,13 +256,22 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 	// their many non-matches would pull EM towards a degenerate fit.
 	// A full name alone is a tight group too: a common name shared by
 	// dozens says little until a birth date or address joins it.
-	strict := pairsFromRuns(block, b.opts.MaxBlock, nil)
+	// The groups are sorted and paired on two goroutines.
+	var strict, loosePairs []uint64
+	var pg sync.WaitGroup
+	pg.Add(1)
+	go func() {
+		defer pg.Done()
+		loosePairs = pairsFromRuns(loose, b.opts.MaxLooseBlock, nil)
+	}()
+	strict = pairsFromRuns(block, b.opts.MaxBlock, nil)
 	strict = pairsFromRuns(names, b.opts.MaxLooseBlock, strict)
-	block, names = nil, nil
 	slices.Sort(strict)
 	strict = slices.Compact(strict)
-	cands := pairsFromRuns(loose, b.opts.MaxLooseBlock, slices.Clone(strict))
-	loose = nil
+	pg.Wait()
+	block, names, loose = nil, nil, nil
+	cands := append(slices.Clone(strict), loosePairs...)
+	loosePairs = nil
 	shared := make(map[uint64][]ringer.IdentifierKind)
 	forRuns(strong, func(run []entry) {
 		kind := packedKind(run[0].key)

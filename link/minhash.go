@@ -13,6 +13,8 @@ import (
 // 0.3 only ≈ 0.06.
 const (
 	SigSize = 32
+	// sigBits is log2(SigSize).
+	sigBits = 5
 	Bands   = 8
 	Rows    = SigSize / Bands
 	// shingle is the number of words in a shingle.
@@ -22,24 +24,13 @@ const (
 // Signature is a MinHash signature of a text's word shingles.
 type Signature [SigSize]uint32
 
-// hashCoeffs are the fixed multipliers and increments of the SigSize hash
-// functions. They are fixed (not random per run) so that signatures stored
-// yesterday compare with signatures computed today.
-var hashCoeffs = func() (c [SigSize][2]uint64) {
-	s := uint64(0x9E3779B97F4A7C15)
-	next := func() uint64 { // splitmix64
-		s += 0x9E3779B97F4A7C15
-		z := s
-		z = (z ^ (z >> 30)) * 0xBF58476D1CE4E5B9
-		z = (z ^ (z >> 27)) * 0x94D049BB133111EB
-		return z ^ (z >> 31)
-	}
-	for i := range c {
-		c[i][0] = next() | 1
-		c[i][1] = next()
-	}
-	return c
-}()
+// The multiplier and increment that spread shingle hashes over the bins.
+// They are fixed, not random per run, so that signatures stored yesterday
+// compare with signatures computed today.
+const (
+	binMul = 0x9E3779B97F4A7C15 | 1
+	binAdd = 0xBF58476D1CE4E5B9
+)
 
 // MinHash returns the signature of text's word 3-shingles (words folded to
 // lower case, punctuation dropped). A text of fewer than three words gets
@@ -52,13 +43,17 @@ func MinHash(text string) *Signature {
 	var ring [shingle]uint64 // hashes of the last words
 	n := 0
 	any := false
+	// One-permutation hashing: each shingle's hash picks one of the
+	// SigSize bins by its top bits and competes there with its low bits,
+	// one multiply per shingle instead of SigSize. Bins no shingle reached
+	// are filled afterwards from the next bin that has one (rotation
+	// densification), so that equal texts still agree everywhere.
 	add := func(h uint64) {
 		any = true
-		for i := range sig {
-			v := uint32((hashCoeffs[i][0]*h + hashCoeffs[i][1]) >> 32)
-			if v < sig[i] {
-				sig[i] = v
-			}
+		h = binMul*h + binAdd
+		bin := h >> (64 - sigBits)
+		if v := uint32(h); v < sig[bin] {
+			sig[bin] = v
 		}
 	}
 	word := uint64(14695981039346656037) // FNV-1a offset
@@ -110,8 +105,30 @@ func MinHash(text string) *Signature {
 	if !any {
 		return nil
 	}
+	densify(&sig)
 	return &sig
 }
+
+// densify fills empty bins from the nearest filled bin to their right
+// (cyclically), offset by the distance so that the copies stay distinct.
+func densify(sig *Signature) {
+	for i := range sig {
+		if sig[i] != ^uint32(0) {
+			continue
+		}
+		for d := 1; d < SigSize; d++ {
+			if v := sig[(i+d)%SigSize]; v != ^uint32(0) && !isFill(v) {
+				sig[i] = fill(v, d)
+				break
+			}
+		}
+	}
+}
+
+// Filled bins carry a marker bit pattern in their top byte: a fill never
+// equals a real minimum of another text unless the source bins agree.
+func fill(v uint32, d int) uint32 { return (v*0x9E3779B1+uint32(d))&0x00ffffff | 0xfe000000 }
+func isFill(v uint32) bool        { return v&0xff000000 == 0xfe000000 }
 
 // Similarity estimates the Jaccard similarity of the shingle sets behind
 // two signatures.

@@ -149,14 +149,14 @@ func walkRecord(v visitor, r *ringer.Record) {
 		if !regionKnown && !strings.HasPrefix(strings.TrimSpace(p.Number), "+") {
 			region, regionKnown = addressCountry(r), true
 		}
-		if n, err := Phone(p.Number, region); err != nil {
+		if e164, valid, err := phoneKey(p.Number, region); err != nil {
 			v.problem(fieldRef{"phones", i, "number"}, reason(err))
-		} else if !n.Valid {
+		} else if !valid {
 			// Not keyed: placeholders such as "0000000000" or "1234567890"
 			// are typed by many honest applicants and would link them all.
 			v.problem(fieldRef{"phones", i, "number"}, "phone number fits no number plan of its region")
 		} else {
-			v.ident(ringer.IDPhone, n.E164)
+			v.ident(ringer.IDPhone, e164)
 		}
 	}
 	for i, a := range r.Addresses {

@@ -83,3 +83,29 @@ func Phone(number, defaultRegion string) (PhoneNumber, error) {
 	p.Valid = t != phonenumbers.UNKNOWN
 	return p, nil
 }
+
+// phoneKey parses a number and returns its E.164 form and whether it fits
+// a number plan, without the line type and region that Phone also works
+// out: it is what keying needs, at about half the cost.
+func phoneKey(number, defaultRegion string) (e164 string, valid bool, err error) {
+	number = strings.TrimSpace(number)
+	region := "ZZ"
+	if c := Country(defaultRegion); c != "" {
+		region = c
+	}
+	if number == "" {
+		return "", false, inputError("phone", number, "empty number", nil)
+	}
+	if len(number) > 64 {
+		return "", false, inputError("phone", number, "longer than 64 bytes", nil)
+	}
+	n, err := phonenumbers.Parse(number, region)
+	if err != nil {
+		if errors.Is(err, phonenumbers.ErrInvalidCountryCode) && region == "ZZ" {
+			return "", false, inputError("phone", number, "no country code, and no default region to read the number in", err)
+		}
+		return "", false, inputError("phone", number, "", err)
+	}
+	n.Extension = nil
+	return phonenumbers.Format(n, phonenumbers.E164), phonenumbers.IsValidNumber(n), nil
+}
