@@ -139,7 +139,12 @@ func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, 
 		}
 		nameCount := 0
 		for _, k := range keysOf[id] {
-			limit := g.opts.MaxBlock + 1
+			// A stored graph answers one record at a time, so a blocking
+			// group is read only while it is small (MaxLooseBlock): a new
+			// record is compared with a handful of look-alikes, never with
+			// every namesake of a million. Strong identifiers are read in
+			// full, up to strongLimit.
+			limit := g.opts.MaxLooseBlock + 1
 			if isStrongKey(k) {
 				limit = g.strongLimit
 			}
@@ -153,7 +158,7 @@ func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, 
 					nameCount-- // this record is counted in local
 				}
 			}
-			if !isStrongKey(k) && len(ids)+len(local[k]) > g.opts.MaxBlock+1 {
+			if !isStrongKey(k) && len(ids)+len(local[k]) > limit {
 				continue // too common a key to say anything
 			}
 			for _, c := range ids {
