@@ -402,23 +402,6 @@ func testPersonaReplace(t *testing.T, s ringer.Store) {
 	}
 }
 
-func sortLinks(ls []ringer.Link) {
-	slices.SortFunc(ls, func(x, y ringer.Link) int {
-		if x.A != y.A {
-			if x.A < y.A {
-				return -1
-			}
-			return 1
-		}
-		if x.B < y.B {
-			return -1
-		} else if x.B > y.B {
-			return 1
-		}
-		return 0
-	})
-}
-
 func linkKey(l ringer.Link) string {
 	a, b := l.A, l.B
 	if a > b {

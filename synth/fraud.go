@@ -60,9 +60,6 @@ var ipKVMs = []ringer.USBDevice{
 	{VendorID: "1d6b", ProductID: "0104", Vendor: "Linux Foundation", Product: "Multifunction Composite Gadget"},
 }
 
-var forwarderNames = []string{"ShipBridge Forwarding", "ParcelHop", "MyUS-Style Reshipper", "Borderless Box",
-	"QuickFwd Logistics"}
-
 func (g *gen) operatorPlace() *place {
 	var ops []*place
 	for _, p := range g.places {
