@@ -3,7 +3,7 @@ package ringer
 import (
 	"bytes"
 	"encoding/json"
-	"errors"
+	"github.com/ringerhq/ringer/internal/jsonscan"
 	"reflect"
 	"strings"
 )
@@ -30,131 +30,23 @@ var (
 
 // splitUnknown returns the top-level members of the JSON object b whose
 // names are not in known, or nil when there are none. It is called after b
-// has been decoded, so it only walks the object's outline: it finds each
-// member's name and the extent of its value without decoding the value, and
-// allocates only when a member is unknown.
+// has been decoded, so it only walks the object's outline, and allocates
+// only when a member is unknown.
 func splitUnknown(b []byte, known map[string]bool) (map[string]json.RawMessage, error) {
 	var out map[string]json.RawMessage
-	i := skipSpace(b, 0)
-	if i >= len(b) || b[i] != '{' {
-		return nil, errNotObject
+	err := jsonscan.EachMember(b, func(key, value []byte) {
+		if known[string(key)] { // no allocation for the lookup
+			return
+		}
+		if out == nil {
+			out = make(map[string]json.RawMessage)
+		}
+		out[string(key)] = append(json.RawMessage(nil), value...)
+	})
+	if err != nil {
+		return nil, err
 	}
-	i = skipSpace(b, i+1)
-	if i < len(b) && b[i] == '}' {
-		return nil, nil
-	}
-	for {
-		if i >= len(b) || b[i] != '"' {
-			return nil, errNotObject
-		}
-		end, escaped := skipString(b, i)
-		if end < 0 {
-			return nil, errNotObject
-		}
-		raw := b[i+1 : end-1]
-		if escaped {
-			var key string
-			if err := json.Unmarshal(b[i:end], &key); err != nil {
-				return nil, err
-			}
-			raw = []byte(key)
-		}
-		i = skipSpace(b, end)
-		if i >= len(b) || b[i] != ':' {
-			return nil, errNotObject
-		}
-		i = skipSpace(b, i+1)
-		vend := skipValue(b, i)
-		if vend < 0 {
-			return nil, errNotObject
-		}
-		if !known[string(raw)] { // no allocation for the lookup
-			if out == nil {
-				out = make(map[string]json.RawMessage)
-			}
-			out[string(raw)] = append(json.RawMessage(nil), b[i:vend]...)
-		}
-		i = skipSpace(b, vend)
-		if i >= len(b) {
-			return nil, errNotObject
-		}
-		switch b[i] {
-		case ',':
-			i = skipSpace(b, i+1)
-		case '}':
-			return out, nil
-		default:
-			return nil, errNotObject
-		}
-	}
-}
-
-// errNotObject is returned by splitUnknown for input that is not a JSON
-// object.
-var errNotObject = errors.New("not a JSON object")
-
-func skipSpace(b []byte, i int) int {
-	for i < len(b) && (b[i] == ' ' || b[i] == '\t' || b[i] == '\n' || b[i] == '\r') {
-		i++
-	}
-	return i
-}
-
-// skipString returns the index just past the JSON string that starts with
-// the quote at b[i], and whether it holds escapes; -1 when it is not closed.
-func skipString(b []byte, i int) (int, bool) {
-	escaped := false
-	for j := i + 1; j < len(b); j++ {
-		switch b[j] {
-		case '\\':
-			escaped = true
-			j++
-		case '"':
-			return j + 1, escaped
-		}
-	}
-	return -1, escaped
-}
-
-// skipValue returns the index just past the JSON value that starts at
-// b[i], or -1.
-func skipValue(b []byte, i int) int {
-	if i >= len(b) {
-		return -1
-	}
-	switch b[i] {
-	case '"':
-		end, _ := skipString(b, i)
-		return end
-	case '{', '[':
-		depth := 0
-		for j := i; j < len(b); j++ {
-			switch b[j] {
-			case '"':
-				end, _ := skipString(b, j)
-				if end < 0 {
-					return -1
-				}
-				j = end - 1
-			case '{', '[':
-				depth++
-			case '}', ']':
-				depth--
-				if depth == 0 {
-					return j + 1
-				}
-			}
-		}
-		return -1
-	}
-	j := i
-	for j < len(b) && b[j] != ',' && b[j] != '}' && b[j] != ']' && b[j] != ' ' && b[j] != '\t' && b[j] != '\n' && b[j] != '\r' {
-		j++
-	}
-	if j == i {
-		return -1
-	}
-	return j
+	return out, nil
 }
 
 // mergeUnknown appends the members of extra to the JSON object b.

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"github.com/ringerhq/ringer/internal/jsonscan"
 	"reflect"
 	"strings"
 	"unicode/utf8"
@@ -55,7 +56,7 @@ func (d *decoder) line(ctx context.Context, c *chunk, s span) {
 		problem("", SeverityWarning, "invalid UTF-8 replaced with U+FFFD")
 	}
 	var hasID, hasEvent bool
-	err := eachMember(b, func(k, _ []byte) {
+	err := jsonscan.EachMember(b, func(k, _ []byte) {
 		switch string(k) {
 		case "id":
 			hasID = true
@@ -63,7 +64,7 @@ func (d *decoder) line(ctx context.Context, c *chunk, s span) {
 			hasEvent = true
 		}
 	})
-	if errors.Is(err, errNotObject) {
+	if errors.Is(err, jsonscan.ErrNotObject) {
 		problem("", SeverityError, "not a JSON object%s", jsonError(b))
 		return
 	}
@@ -169,7 +170,7 @@ func explain(b []byte, err error, probe func([]byte) error) (field, reason strin
 func firstFailing(b []byte, probe func([]byte) error) string {
 	var field string
 	var one []byte
-	_ = eachMember(b, func(k, v []byte) {
+	_ = jsonscan.EachMember(b, func(k, v []byte) {
 		if field != "" {
 			return
 		}

@@ -1,25 +1,30 @@
-package ingest
+// Package jsonscan walks the outline of a JSON object without decoding
+// its values: the top-level member names and the extent of each value.
+// The contract's types use it to keep unknown fields, and the readers to
+// tell records from events and to point at the field that failed.
+package jsonscan
 
 import (
 	"encoding/json"
 	"errors"
+	"unicode/utf8"
 )
 
-// errNotObject is returned by eachMember for input that is not a JSON
+// ErrNotObject is returned by EachMember for input that is not a JSON
 // object.
-var errNotObject = errors.New("not a JSON object")
+var ErrNotObject = errors.New("not a JSON object")
 
-// errBadObject is returned by eachMember for an object it cannot walk.
-var errBadObject = errors.New("bad JSON object")
+// ErrBadObject is returned by EachMember for an object it cannot walk.
+var ErrBadObject = errors.New("bad JSON object")
 
-// eachMember calls fn with the name and the raw value of each top-level
+// EachMember calls fn with the name and the raw value of each top-level
 // member of the JSON object b, without decoding the values. It checks the
 // object's outline (quotes, brackets, separators) but not the inside of
 // values; json.Unmarshal does that.
-func eachMember(b []byte, fn func(key, value []byte)) error {
+func EachMember(b []byte, fn func(key, value []byte)) error {
 	i := skipBlank(b, 0)
 	if i >= len(b) || b[i] != '{' {
-		return errNotObject
+		return ErrNotObject
 	}
 	i = skipBlank(b, i+1)
 	if i < len(b) && b[i] == '}' {
@@ -27,33 +32,35 @@ func eachMember(b []byte, fn func(key, value []byte)) error {
 	}
 	for {
 		if i >= len(b) || b[i] != '"' {
-			return errBadObject
+			return ErrBadObject
 		}
 		end, escaped := skipString(b, i)
 		if end < 0 {
-			return errBadObject
+			return ErrBadObject
 		}
 		key := b[i+1 : end-1]
-		if escaped {
+		if escaped || !utf8.Valid(key) {
+			// Read the name as encoding/json does: escapes resolved and
+			// invalid UTF-8 replaced.
 			var s string
 			if err := json.Unmarshal(b[i:end], &s); err != nil {
-				return errBadObject
+				return ErrBadObject
 			}
 			key = []byte(s)
 		}
 		i = skipBlank(b, end)
 		if i >= len(b) || b[i] != ':' {
-			return errBadObject
+			return ErrBadObject
 		}
 		i = skipBlank(b, i+1)
 		vend := skipValue(b, i)
 		if vend < 0 {
-			return errBadObject
+			return ErrBadObject
 		}
 		fn(key, b[i:vend])
 		i = skipBlank(b, vend)
 		if i >= len(b) {
-			return errBadObject
+			return ErrBadObject
 		}
 		switch b[i] {
 		case ',':
@@ -61,7 +68,7 @@ func eachMember(b []byte, fn func(key, value []byte)) error {
 		case '}':
 			return trailing(b, i+1)
 		default:
-			return errBadObject
+			return ErrBadObject
 		}
 	}
 }
@@ -69,7 +76,7 @@ func eachMember(b []byte, fn func(key, value []byte)) error {
 // trailing checks that only blanks follow position i.
 func trailing(b []byte, i int) error {
 	if skipBlank(b, i) != len(b) {
-		return errBadObject
+		return ErrBadObject
 	}
 	return nil
 }
@@ -136,3 +143,6 @@ func skipValue(b []byte, i int) int {
 	}
 	return j
 }
+
+// isSpace reports whether c is JSON white space.
+func isSpace(c byte) bool { return c == ' ' || c == '\t' || c == '\n' || c == '\r' }
