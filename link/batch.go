@@ -2,6 +2,7 @@ package link
 
 import (
 	"context"
+	"fmt"
 	"hash/maphash"
 	"math/bits"
 	"math/rand/v2"
@@ -185,14 +186,31 @@ type Result struct {
 	Links []Pair
 }
 
-type entry struct {
-	key uint64
-	idx int32
+// entry is a record filed under a key: the key's top 40 bits and the
+// record's index in the low 24, so that a million records' keys take 8
+// bytes each and sort as plain integers. Two keys that agree on their top
+// 40 bits meet by accident about once in a trillion pairs of keys, which
+// only adds a candidate pair to score.
+type entry uint64
+
+const idxBits = 24
+
+// MaxBatch is the most records one batch can link.
+const MaxBatch = 1<<idxBits - 1
+
+func newEntry(key uint64, idx int32) entry {
+	return entry(key&^(1<<idxBits-1) | uint64(idx))
 }
+
+func (e entry) key() uint64 { return uint64(e) &^ (1<<idxBits - 1) }
+func (e entry) idx() int32  { return int32(uint64(e) & (1<<idxBits - 1)) }
 
 // Run links the batch.
 func (b *Batch) Run(ctx context.Context) (*Result, error) {
 	n := len(b.feats)
+	if n > MaxBatch {
+		return nil, fmt.Errorf("link: %d records in one batch, at most %d", n, MaxBatch)
+	}
 	seed := b.seed
 
 	// 1. File every record under its keys, in parallel.
@@ -209,7 +227,7 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 			for i := w; i < n; i += b.opts.Workers {
 				f := b.feats[i]
 				for _, k := range BlockingKeys(f) {
-					e := entry{maphash.String(seed, k), int32(i)}
+					e := newEntry(maphash.String(seed, k), int32(i))
 					switch {
 					case isLooseKey(k):
 						p.loose = append(p.loose, e)
@@ -220,16 +238,16 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 					}
 				}
 				for _, h := range f.packed {
-					p.strong = append(p.strong, entry{h, int32(i)})
+					p.strong = append(p.strong, newEntry(h, int32(i)))
 				}
 				if f.Resume != nil {
 					for bi, k := range f.Resume.BandKeys() {
-						p.resume = append(p.resume, entry{k ^ uint64(bi), int32(i)})
+						p.resume = append(p.resume, newEntry(k^uint64(bi)<<40, int32(i)))
 					}
 				}
 				for _, h := range f.Photos {
 					for _, c := range photoChunks(h) {
-						p.photo = append(p.photo, entry{c, int32(i)})
+						p.photo = append(p.photo, newEntry(c<<40, int32(i)))
 					}
 				}
 			}
@@ -239,15 +257,27 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 	if err := ctx.Err(); err != nil {
 		return nil, err
 	}
-	var block, names, loose, strong, resume, photo []entry
-	for _, p := range parts {
-		block = append(block, p.block...)
-		loose = append(loose, p.loose...)
-		names = append(names, p.names...)
-		resume = append(resume, p.resume...)
-		photo = append(photo, p.photo...)
-		strong = append(strong, p.strong...)
+	// Join the workers' parts kind by kind, freeing each part as it is
+	// copied, so the peak is one kind's worth more than the entries.
+	join := func(get func(p *filed) *[]entry) []entry {
+		total := 0
+		for i := range parts {
+			total += len(*get(&parts[i]))
+		}
+		out := make([]entry, 0, total)
+		for i := range parts {
+			s := get(&parts[i])
+			out = append(out, *s...)
+			*s = nil
+		}
+		return out
 	}
+	block := join(func(p *filed) *[]entry { return &p.block })
+	names := join(func(p *filed) *[]entry { return &p.names })
+	loose := join(func(p *filed) *[]entry { return &p.loose })
+	strong := join(func(p *filed) *[]entry { return &p.strong })
+	resume := join(func(p *filed) *[]entry { return &p.resume })
+	photo := join(func(p *filed) *[]entry { return &p.photo })
 	parts = nil
 
 	// 2. Candidate pairs from each kind of key.
@@ -274,19 +304,31 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 	loosePairs = nil
 	shared := make(map[uint64][]ringer.IdentifierKind)
 	forRuns(strong, func(run []entry) {
-		kind := packedKind(run[0].key)
-		// A large group (a laptop-farm address, a payout account shared
-		// by dozens) is linked as a star: connectivity is the same and
-		// the pair count stays linear.
-		star := len(run) > 32
-		for i := range run {
-			for j := i + 1; j < len(run); j++ {
-				if star && i > 0 {
-					break
+		// An entry keeps 40 bits of the key; a shared identifier is
+		// decisive, so members are regrouped by their full 64-bit keys.
+		full := make(map[uint64][]int32)
+		for _, e := range run {
+			for _, h := range b.feats[e.idx()].packed {
+				if h&^(1<<idxBits-1) == e.key() {
+					full[h] = append(full[h], e.idx())
 				}
-				k := pairKey(run[i].idx, run[j].idx)
-				if !slices.Contains(shared[k], kind) {
-					shared[k] = append(shared[k], kind)
+			}
+		}
+		for h, members := range full {
+			kind := packedKind(h)
+			// A large group (a laptop-farm address, a payout account
+			// shared by dozens) is linked as a star: connectivity is the
+			// same and the pair count stays linear.
+			star := len(members) > 32
+			for i := range members {
+				for j := i + 1; j < len(members); j++ {
+					if star && i > 0 {
+						break
+					}
+					k := pairKey(members[i], members[j])
+					if !slices.Contains(shared[k], kind) {
+						shared[k] = append(shared[k], kind)
+					}
 				}
 			}
 		}
@@ -299,9 +341,9 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 		}
 		for i := range run {
 			for j := i + 1; j < len(run); j++ {
-				s := b.feats[run[i].idx].Resume.Similarity(b.feats[run[j].idx].Resume)
+				s := b.feats[run[i].idx()].Resume.Similarity(b.feats[run[j].idx()].Resume)
 				if s >= b.opts.ResumeSimilarity {
-					resumeSim[pairKey(run[i].idx, run[j].idx)] = s
+					resumeSim[pairKey(run[i].idx(), run[j].idx())] = s
 				}
 			}
 		}
@@ -314,12 +356,12 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 		}
 		for i := range run {
 			for j := i + 1; j < len(run); j++ {
-				if run[i].idx == run[j].idx {
+				if run[i].idx() == run[j].idx() {
 					continue
 				}
-				d := minPhotoDistance(b.feats[run[i].idx].Photos, b.feats[run[j].idx].Photos)
+				d := minPhotoDistance(b.feats[run[i].idx()].Photos, b.feats[run[j].idx()].Photos)
 				if d <= b.opts.PhotoDistance {
-					k := pairKey(run[i].idx, run[j].idx)
+					k := pairKey(run[i].idx(), run[j].idx())
 					if old, ok := photoDist[k]; !ok || d < old {
 						photoDist[k] = d
 					}
@@ -490,22 +532,14 @@ func unpair(k uint64) (int32, int32) { return int32(k >> 32), int32(uint32(k)) }
 // forRuns sorts entries by key and calls fn with each run of two or more
 // entries that share a key, duplicates of one record removed.
 func forRuns(es []entry, fn func(run []entry)) {
-	slices.SortFunc(es, func(a, b entry) int {
-		if a.key != b.key {
-			if a.key < b.key {
-				return -1
-			}
-			return 1
-		}
-		return int(a.idx) - int(b.idx)
-	})
+	slices.Sort(es)
 	for i := 0; i < len(es); {
 		j := i + 1
-		for j < len(es) && es[j].key == es[i].key {
+		for j < len(es) && es[j].key() == es[i].key() {
 			j++
 		}
 		if j-i >= 2 {
-			run := slices.CompactFunc(es[i:j], func(a, b entry) bool { return a.idx == b.idx })
+			run := slices.CompactFunc(es[i:j], func(a, b entry) bool { return a.idx() == b.idx() })
 			if len(run) >= 2 {
 				fn(run)
 			}
@@ -523,7 +557,7 @@ func pairsFromRuns(es []entry, max int, out []uint64) []uint64 {
 		}
 		for i := range run {
 			for j := i + 1; j < len(run); j++ {
-				out = append(out, pairKey(run[i].idx, run[j].idx))
+				out = append(out, pairKey(run[i].idx(), run[j].idx()))
 			}
 		}
 	})
