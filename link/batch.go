@@ -402,13 +402,25 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 		return float64(nameCount[nameHash[a]]) / float64(n)
 	}
 
-	// 3. Compare every candidate pair.
+	// 3. Compare every candidate pair, counting the comparison patterns
+	// of the training pairs on the way.
 	vecs := make([]Vector, len(cands))
+	patterns := make(map[Vector]int)
+	var pmu sync.Mutex
 	b.parallel(len(cands), func(lo, hi int) {
+		local := make(map[Vector]int)
 		for i := lo; i < hi; i++ {
 			a, c := unpair(cands[i])
 			vecs[i] = Compare(b.feats[a], b.feats[c])
+			if _, ok := slices.BinarySearch(strict, cands[i]); ok {
+				local[vecs[i]]++
+			}
 		}
+		pmu.Lock()
+		for v, c := range local {
+			patterns[v] += c
+		}
+		pmu.Unlock()
 	})
 
 	// 4. Train: u from random pairs, m and λ by EM on the candidates.
@@ -416,12 +428,6 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 		rng := rand.New(rand.NewPCG(b.opts.Seed, 0x5eed))
 		samples := min(200_000, n*(n-1)/2)
 		b.model.EstimateU(b.feats, samples, rng)
-		patterns := make(map[Vector]int)
-		for i, v := range vecs {
-			if _, ok := slices.BinarySearch(strict, cands[i]); ok {
-				patterns[v]++
-			}
-		}
 		trained := 0
 		for _, c := range patterns {
 			trained += c

@@ -6,6 +6,7 @@ import (
 	"math/rand/v2"
 	"sort"
 	"strings"
+	"sync"
 
 	"github.com/ringerhq/ringer"
 )
@@ -157,16 +158,38 @@ func (m *Model) EstimateU(feats []*Features, pairs int, rng *rand.Rand) {
 	if n < 2 {
 		return
 	}
-	var counts [NumFields][5]float64
-	for i := 0; i < pairs; i++ {
+	// The pairs are drawn up front (repeatable for a seed) and compared
+	// on two goroutines.
+	draws := make([][2]int32, pairs)
+	for i := range draws {
 		a, b := rng.IntN(n), rng.IntN(n-1)
 		if b >= a {
 			b++
 		}
-		v := Compare(feats[a], feats[b])
-		for f := range v {
-			if v[f] != levelNull {
-				counts[f][v[f]]++
+		draws[i] = [2]int32{int32(a), int32(b)}
+	}
+	var halves [2][NumFields][5]float64
+	var wg sync.WaitGroup
+	for h := range halves {
+		wg.Add(1)
+		go func(h int) {
+			defer wg.Done()
+			for i := h; i < len(draws); i += 2 {
+				v := Compare(feats[draws[i][0]], feats[draws[i][1]])
+				for f := range v {
+					if v[f] != levelNull {
+						halves[h][f][v[f]]++
+					}
+				}
+			}
+		}(h)
+	}
+	wg.Wait()
+	var counts [NumFields][5]float64
+	for h := range halves {
+		for f := range counts {
+			for l := range counts[f] {
+				counts[f][l] += halves[h][f][l]
 			}
 		}
 	}

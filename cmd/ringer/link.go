@@ -31,7 +31,7 @@ func runLink(ctx context.Context, e *env, args []string) error {
 	threshold := fs.Float64("threshold", link.DefaultThreshold, "match probability at or above which a same-person pair links")
 	noTrain := fs.Bool("no-train", false, "score with the built-in model instead of estimating it from the input")
 	cpuProfile := fs.String("cpuprofile", "", "write a CPU profile to this `file` (for go tool pprof)")
-	memLimit := fs.Int64("memory-limit", 1536, "soft memory limit in `MiB` for the Go heap (0: none); the collector works harder near it")
+	memLimit := fs.Int64("memory-limit", 1750, "soft memory limit in `MiB` for the Go heap (0: none); the collector works harder near it")
 	inputs, err := parseInterspersed(fs, args)
 	if err != nil {
 		return err
