@@ -3,6 +3,7 @@ package ringer
 import (
 	"context"
 	"errors"
+	"fmt"
 	"time"
 )
 
@@ -34,6 +35,45 @@ type Batch struct {
 	DeleteLinks []string // record ids whose links are removed before Links are added
 	RingMembers map[string]string
 	Assessments []Assessment
+}
+
+// Validate rejects what a store cannot key: records, events,
+// personas, links and ring members without the ids they are stored under.
+func (b *Batch) Validate() error {
+	for i, r := range b.Records {
+		if r.ID == "" {
+			return fmt.Errorf("record %d: empty id", i)
+		}
+	}
+	for i, e := range b.Events {
+		if e.RecordID == "" {
+			return fmt.Errorf("event %d (%s): empty record_id", i, e.Type)
+		}
+	}
+	for i, p := range b.Personas {
+		if p.RecordID == "" {
+			return fmt.Errorf("persona %d: empty record id", i)
+		}
+	}
+	for i, l := range b.Links {
+		if l.A == "" || l.B == "" {
+			return fmt.Errorf("link %d: empty record id", i)
+		}
+		if l.A == l.B {
+			return fmt.Errorf("link %d: record %q linked to itself", i, l.A)
+		}
+	}
+	for id := range b.RingMembers {
+		if id == "" {
+			return errors.New("ring members: empty record id")
+		}
+	}
+	for i, a := range b.Assessments {
+		if a.RecordID == "" {
+			return fmt.Errorf("assessment %d: empty record id", i)
+		}
+	}
+	return nil
 }
 
 // RecordReader reads stored records.

@@ -5,6 +5,7 @@ import (
 	"crypto/rand"
 	"encoding/hex"
 	"errors"
+	"github.com/ringerhq/ringer/internal/migrate"
 	"net/url"
 	"os"
 	"strings"
@@ -145,7 +146,7 @@ func TestApplyMigrations(t *testing.T) {
 		t.Fatal(err)
 	}
 	defer pool.Close()
-	ms, err := loadMigrations(fstest.MapFS{
+	ms, err := migrate.Load(fstest.MapFS{
 		"0001_people.sql": {Data: []byte(`CREATE TABLE people (id integer PRIMARY KEY);`)},
 		"0002_pets.sql":   {Data: []byte(`CREATE TABLE pets (id integer PRIMARY KEY); INSERT INTO pets VALUES (1);`)},
 	})
@@ -162,7 +163,7 @@ func TestApplyMigrations(t *testing.T) {
 	if pets != 1 {
 		t.Errorf("after three runs: %d pets, want 1", pets)
 	}
-	bad := append(ms, migration{Version: 3, Name: "broken", SQL: `CREATE TABLE t3 (x integer); SELECT * FROM nowhere;`})
+	bad := append(ms, migrate.Migration{Version: 3, Name: "broken", SQL: `CREATE TABLE t3 (x integer); SELECT * FROM nowhere;`})
 	if err := applyMigrations(ctx, pool, bad); err == nil || !strings.Contains(err.Error(), "migration 3 (broken)") {
 		t.Errorf("broken migration: err %v, want one naming migration 3", err)
 	}
@@ -190,12 +191,12 @@ func TestParseMigrationName(t *testing.T) {
 		{"+1_x.sql", 0, false},
 	}
 	for _, tc := range cases {
-		v, _, err := parseMigrationName(tc.in)
+		v, _, err := migrate.ParseName(tc.in)
 		if (err == nil) != tc.ok || v != tc.version {
-			t.Errorf("parseMigrationName(%q) = %d, %v; want %d, ok=%v", tc.in, v, err, tc.version, tc.ok)
+			t.Errorf("migrate.ParseName(%q) = %d, %v; want %d, ok=%v", tc.in, v, err, tc.version, tc.ok)
 		}
 	}
-	if _, err := loadMigrations(fstest.MapFS{"0001_a.sql": {}, "0003_b.sql": {}}); err == nil {
+	if _, err := migrate.Load(fstest.MapFS{"0001_a.sql": {}, "0003_b.sql": {}}); err == nil {
 		t.Error("loadMigrations accepted a gap in versions")
 	}
 }
@@ -205,7 +206,7 @@ func FuzzParseMigrationName(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
-		v, title, err := parseMigrationName(name)
+		v, title, err := migrate.ParseName(name)
 		if err != nil {
 			if v != 0 || title != "" {
 				t.Errorf("error with results %d, %q", v, title)
@@ -213,7 +214,7 @@ func FuzzParseMigrationName(f *testing.F) {
 			return
 		}
 		if v < 1 || title == "" || !strings.HasSuffix(name, "_"+title+".sql") {
-			t.Errorf("parseMigrationName(%q) = %d, %q", name, v, title)
+			t.Errorf("migrate.ParseName(%q) = %d, %q", name, v, title)
 		}
 	})
 }

@@ -24,7 +24,7 @@ func (s *Store) Write(ctx context.Context, b *ringer.Batch) error {
 	if b == nil {
 		return nil
 	}
-	if err := validateBatch(b); err != nil {
+	if err := b.Validate(); err != nil {
 		return fmt.Errorf("postgres: write: %w", err)
 	}
 	var seqs []int64
@@ -38,45 +38,6 @@ func (s *Store) Write(ctx context.Context, b *ringer.Batch) error {
 	}
 	for i, seq := range seqs {
 		b.Events[i].Seq = seq
-	}
-	return nil
-}
-
-// validateBatch rejects what the store cannot key: records, events,
-// personas, links and ring members without the ids they are stored under.
-func validateBatch(b *ringer.Batch) error {
-	for i, r := range b.Records {
-		if r.ID == "" {
-			return fmt.Errorf("record %d: empty id", i)
-		}
-	}
-	for i, e := range b.Events {
-		if e.RecordID == "" {
-			return fmt.Errorf("event %d (%s): empty record_id", i, e.Type)
-		}
-	}
-	for i, p := range b.Personas {
-		if p.RecordID == "" {
-			return fmt.Errorf("persona %d: empty record id", i)
-		}
-	}
-	for i, l := range b.Links {
-		if l.A == "" || l.B == "" {
-			return fmt.Errorf("link %d: empty record id", i)
-		}
-		if l.A == l.B {
-			return fmt.Errorf("link %d: record %q linked to itself", i, l.A)
-		}
-	}
-	for id := range b.RingMembers {
-		if id == "" {
-			return errors.New("ring members: empty record id")
-		}
-	}
-	for i, a := range b.Assessments {
-		if a.RecordID == "" {
-			return fmt.Errorf("assessment %d: empty record id", i)
-		}
 	}
 	return nil
 }

@@ -8,11 +8,11 @@ import (
 	"encoding/binary"
 	"errors"
 	"fmt"
+	"github.com/ringerhq/ringer/internal/migrate"
 	"io/fs"
 	"net/url"
 	"os"
 	"path/filepath"
-	"sort"
 	"strconv"
 	"strings"
 	"sync"
@@ -199,65 +199,6 @@ func (s *Store) Close() error {
 	return nil
 }
 
-// migration is one numbered schema change.
-type migration struct {
-	Version int
-	Name    string
-	SQL     string
-}
-
-// parseMigrationName reads a migration file name of the form
-// NNNN_words.sql, where NNNN is a positive decimal version.
-func parseMigrationName(name string) (version int, title string, err error) {
-	base, ok := strings.CutSuffix(name, ".sql")
-	if !ok {
-		return 0, "", fmt.Errorf("migration %q: name must end in .sql", name)
-	}
-	num, title, ok := strings.Cut(base, "_")
-	if !ok || title == "" {
-		return 0, "", fmt.Errorf("migration %q: want NNNN_name.sql", name)
-	}
-	if num == "" || len(num) > 9 || strings.Trim(num, "0123456789") != "" {
-		return 0, "", fmt.Errorf("migration %q: version %q is not a number", name, num)
-	}
-	version, _ = strconv.Atoi(num)
-	if version < 1 {
-		return 0, "", fmt.Errorf("migration %q: version must be at least 1", name)
-	}
-	return version, title, nil
-}
-
-// loadMigrations reads the numbered migrations of fsys in version order.
-// Versions must run 1, 2, 3… without gaps or repeats.
-func loadMigrations(fsys fs.FS) ([]migration, error) {
-	ents, err := fs.ReadDir(fsys, ".")
-	if err != nil {
-		return nil, fmt.Errorf("read migrations: %w", err)
-	}
-	var ms []migration
-	for _, e := range ents {
-		if e.IsDir() {
-			continue
-		}
-		v, title, err := parseMigrationName(e.Name())
-		if err != nil {
-			return nil, err
-		}
-		b, err := fs.ReadFile(fsys, e.Name())
-		if err != nil {
-			return nil, fmt.Errorf("read migration %s: %w", e.Name(), err)
-		}
-		ms = append(ms, migration{Version: v, Name: title, SQL: string(b)})
-	}
-	sort.Slice(ms, func(i, j int) bool { return ms[i].Version < ms[j].Version })
-	for i, m := range ms {
-		if m.Version != i+1 {
-			return nil, fmt.Errorf("migration %d (%s): want version %d; versions must run 1, 2, 3… without gaps or repeats", m.Version, m.Name, i+1)
-		}
-	}
-	return ms, nil
-}
-
 // ErrSchemaTooNew is returned by Open for a database whose schema is newer
 // than this build of ringer knows.
 var ErrSchemaTooNew = errors.New("database schema is newer than this ringer; upgrade ringer")
@@ -270,14 +211,14 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err != nil {
 		return fmt.Errorf("migrations: %w", err)
 	}
-	ms, err := loadMigrations(sub)
+	ms, err := migrate.Load(sub)
 	if err != nil {
 		return err
 	}
 	return applyMigrations(ctx, s.write, ms)
 }
 
-func applyMigrations(ctx context.Context, db *sql.DB, ms []migration) error {
+func applyMigrations(ctx context.Context, db *sql.DB, ms []migrate.Migration) error {
 	if _, err := db.ExecContext(ctx, `CREATE TABLE IF NOT EXISTS schema_migrations (
 		version    INTEGER PRIMARY KEY,
 		name       TEXT NOT NULL,
@@ -300,7 +241,7 @@ func applyMigrations(ctx context.Context, db *sql.DB, ms []migration) error {
 	return nil
 }
 
-func applyMigration(ctx context.Context, db *sql.DB, m migration, known int) error {
+func applyMigration(ctx context.Context, db *sql.DB, m migrate.Migration, known int) error {
 	tx, err := db.BeginTx(ctx, nil)
 	if err != nil {
 		return fmt.Errorf("migration %d (%s): %w", m.Version, m.Name, err)
@@ -343,6 +284,6 @@ func (s *Store) checkEmbedded() error {
 	if err != nil {
 		return err
 	}
-	_, err = loadMigrations(sub)
+	_, err = migrate.Load(sub)
 	return err
 }

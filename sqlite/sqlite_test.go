@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"errors"
+	"github.com/ringerhq/ringer/internal/migrate"
 	"os"
 	"path/filepath"
 	"strings"
@@ -117,7 +118,7 @@ func TestApplyMigrationsIdempotent(t *testing.T) {
 		"0001_people.sql": {Data: []byte(`CREATE TABLE people (id INTEGER PRIMARY KEY);`)},
 		"0002_pets.sql":   {Data: []byte(`CREATE TABLE pets (id INTEGER PRIMARY KEY); INSERT INTO pets VALUES (1);`)},
 	}
-	ms, err := loadMigrations(fsys)
+	ms, err := migrate.Load(fsys)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -137,7 +138,7 @@ func TestApplyMigrationsIdempotent(t *testing.T) {
 		t.Errorf("older binary: err %v, want ErrSchemaTooNew", err)
 	}
 	// A failing migration leaves no trace.
-	bad := append(ms, migration{Version: 3, Name: "broken", SQL: `CREATE TABLE t3 (x); SELECT * FROM nowhere;`})
+	bad := append(ms, migrate.Migration{Version: 3, Name: "broken", SQL: `CREATE TABLE t3 (x); SELECT * FROM nowhere;`})
 	if err := applyMigrations(ctx, db, bad); err == nil || !strings.Contains(err.Error(), "migration 3 (broken)") {
 		t.Errorf("broken migration: err %v, want one naming migration 3", err)
 	}
@@ -165,7 +166,7 @@ func TestLoadMigrations(t *testing.T) {
 		for _, f := range tc.files {
 			fsys[f] = &fstest.MapFile{Data: []byte("SELECT 1;")}
 		}
-		_, err := loadMigrations(fsys)
+		_, err := migrate.Load(fsys)
 		if tc.err == "" && err != nil || tc.err != "" && (err == nil || !strings.Contains(err.Error(), tc.err)) {
 			t.Errorf("%s: err %v, want %q", tc.name, err, tc.err)
 		}
@@ -194,9 +195,9 @@ func TestParseMigrationName(t *testing.T) {
 		{"1234567890_big.sql", 0, "", false},
 	}
 	for _, tc := range cases {
-		v, title, err := parseMigrationName(tc.in)
+		v, title, err := migrate.ParseName(tc.in)
 		if (err == nil) != tc.ok || v != tc.version || title != tc.title {
-			t.Errorf("parseMigrationName(%q) = %d, %q, %v; want %d, %q, ok=%v", tc.in, v, title, err, tc.version, tc.title, tc.ok)
+			t.Errorf("migrate.ParseName(%q) = %d, %q, %v; want %d, %q, ok=%v", tc.in, v, title, err, tc.version, tc.title, tc.ok)
 		}
 	}
 }
@@ -206,7 +207,7 @@ func FuzzParseMigrationName(f *testing.F) {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, name string) {
-		v, title, err := parseMigrationName(name)
+		v, title, err := migrate.ParseName(name)
 		if err != nil {
 			if v != 0 || title != "" {
 				t.Errorf("error with results %d, %q", v, title)
@@ -217,7 +218,7 @@ func FuzzParseMigrationName(f *testing.F) {
 			return
 		}
 		if v < 1 || title == "" || !strings.HasSuffix(name, "_"+title+".sql") {
-			t.Errorf("parseMigrationName(%q) = %d, %q", name, v, title)
+			t.Errorf("migrate.ParseName(%q) = %d, %q", name, v, title)
 		}
 	})
 }
