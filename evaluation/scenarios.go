@@ -36,8 +36,10 @@ type ScenarioResult struct {
 	// name group: "korean_chinese" and "others".
 	FlagRate map[string]float64
 	// Missed lists fraudulent records left clear; FalseHigh honest records
-	// at high or above (with their top signals), for diagnosis.
-	Missed, FalseHigh []string
+	// at high or above (with their top signals); Split the planted rings
+	// not recovered whole, with where their members ended up; all for
+	// diagnosis.
+	Missed, FalseHigh, Split []string
 }
 
 // Recall is the share of fraudulent records found at review or above.
@@ -84,6 +86,7 @@ func ScreenScenarios(ctx context.Context, dir string, recs []ringer.Record, evs 
 	res := &ScenarioResult{Records: len(recs), ByScenario: make(map[string]map[ringer.Band]int),
 		Bands: make(map[string]ringer.Band), FlagRate: make(map[string]float64)}
 	planted := make(map[string][]string)
+	labelRing := make(map[string]string)
 	ringOf := make(map[string]string)
 	flagged := make(map[string]int)
 	group := make(map[string]int)
@@ -102,6 +105,7 @@ func ScreenScenarios(ctx context.Context, dir string, recs []ringer.Record, evs 
 		}
 		if l.RingID != "" {
 			planted[l.RingID] = append(planted[l.RingID], l.RecordID)
+			labelRing[l.RecordID] = l.RingID
 		}
 		if l.Fraud {
 			res.Fraud++
@@ -147,8 +151,25 @@ func ScreenScenarios(ctx context.Context, dir string, recs []ringer.Record, evs 
 			if members[r] == len(ids) {
 				res.RingsPure++
 			}
+			continue
 		}
+		parts := make(map[string][]string)
+		for _, id := range ids {
+			found := ringOf[id]
+			if found == "" {
+				found = "no ring"
+			}
+			parts[found] = append(parts[found], id)
+		}
+		var desc []string
+		for found, ms := range parts {
+			sort.Strings(ms)
+			desc = append(desc, fmt.Sprintf("%s: %s", found, strings.Join(ms, " ")))
+		}
+		sort.Strings(desc)
+		res.Split = append(res.Split, fmt.Sprintf("%s (%d personas) → %s", labelRing[ids[0]], len(ids), strings.Join(desc, "; ")))
 	}
+	sort.Strings(res.Split)
 	return res, nil
 }
 
@@ -203,6 +224,9 @@ func (r *ScenarioResult) Print(w io.Writer, verbose bool) {
 		}
 		for _, m := range r.FalseHigh {
 			fmt.Fprintln(w, "false high:", m)
+		}
+		for _, m := range r.Split {
+			fmt.Fprintln(w, "split ring:", m)
 		}
 	}
 }

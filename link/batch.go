@@ -32,7 +32,9 @@ type Options struct {
 	// (default 0.6).
 	ResumeSimilarity float64
 	// PhotoDistance is the largest Hamming distance between two 64-bit
-	// perceptual hashes that counts as the same photo (default 6).
+	// perceptual hashes that counts as the same photo (default 6; at most
+	// PhotoSearchRadius, the distance within which the photo index finds
+	// every pair).
 	PhotoDistance int
 	// Workers compare pairs in parallel (default GOMAXPROCS).
 	Workers int
@@ -67,6 +69,7 @@ func (o *Options) defaults() {
 	if o.PhotoDistance == 0 {
 		o.PhotoDistance = 6
 	}
+	o.PhotoDistance = min(o.PhotoDistance, PhotoSearchRadius)
 	if o.Workers <= 0 {
 		o.Workers = runtime.GOMAXPROCS(0)
 	}
@@ -215,7 +218,7 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 
 	// 1. File every record under its keys, in parallel.
 	type filed struct {
-		block, names, loose, strong, resume, photo []entry
+		block, names, loose, strong, resume []entry
 	}
 	parts := make([]filed, b.opts.Workers)
 	var wg sync.WaitGroup
@@ -245,11 +248,6 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 						p.resume = append(p.resume, newEntry(k^uint64(bi)<<40, int32(i)))
 					}
 				}
-				for _, h := range f.Photos {
-					for _, c := range photoChunks(h) {
-						p.photo = append(p.photo, newEntry(c<<40, int32(i)))
-					}
-				}
 			}
 		}(w)
 	}
@@ -277,7 +275,6 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 	loose := join(func(p *filed) *[]entry { return &p.loose })
 	strong := join(func(p *filed) *[]entry { return &p.strong })
 	resume := join(func(p *filed) *[]entry { return &p.resume })
-	photo := join(func(p *filed) *[]entry { return &p.photo })
 	parts = nil
 
 	// 2. Candidate pairs from each kind of key.
@@ -349,27 +346,7 @@ func (b *Batch) Run(ctx context.Context) (*Result, error) {
 		}
 	})
 	resume = nil
-	photoDist := make(map[uint64]int)
-	forRuns(photo, func(run []entry) {
-		if len(run) > 16*b.opts.MaxBlock {
-			return
-		}
-		for i := range run {
-			for j := i + 1; j < len(run); j++ {
-				if run[i].idx() == run[j].idx() {
-					continue
-				}
-				d := minPhotoDistance(b.feats[run[i].idx()].Photos, b.feats[run[j].idx()].Photos)
-				if d <= b.opts.PhotoDistance {
-					k := pairKey(run[i].idx(), run[j].idx())
-					if old, ok := photoDist[k]; !ok || d < old {
-						photoDist[k] = d
-					}
-				}
-			}
-		}
-	})
-	photo = nil
+	photoDist := nearPhotoPairs(b.feats, min(b.opts.PhotoDistance, PhotoSearchRadius), 16*b.opts.MaxBlock, b.opts.Workers)
 	for k := range shared {
 		cands = append(cands, k)
 	}

@@ -138,7 +138,9 @@ func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, 
 			nameKey = g.keyer.Key(kindBlock, nk)
 		}
 		nameCount := 0
-		for _, k := range keysOf[id] {
+		// Photo hashes are stored under their exact chunks and looked up
+		// under those and their one-bit variants (see photoProbes).
+		for _, k := range slices.Concat(keysOf[id], g.photoProbeKeys(f)) {
 			// A stored graph answers one record at a time, so a blocking
 			// group is read only while it is small (MaxLooseBlock): a new
 			// record is compared with a handful of look-alikes, never with

@@ -1,28 +1,40 @@
 package link
 
 import (
+	"encoding/base64"
+	"encoding/json"
+	"fmt"
 	"math/bits"
 	"unicode"
 	"unicode/utf8"
 )
 
-// MinHash parameters: SigSize hash functions split into Bands bands of
-// Rows rows for locality-sensitive hashing. With 8 bands of 4 rows, two
-// résumés with word-shingle Jaccard similarity 0.6 become candidates with
-// probability 1−(1−0.6⁴)⁸ ≈ 0.67, at 0.7 ≈ 0.89, at 0.8 ≈ 0.99, and at
-// 0.3 only ≈ 0.06.
+// MinHash parameters. A signature keeps SigSize one-permutation MinHash
+// bins of 8 bits each (b-bit MinHash): 128 bytes, the size 32 full 32-bit
+// bins would take, with four times the bins. Similarity is estimated over
+// all bins, so its standard error at a true Jaccard similarity of 0.45 is
+// about 0.044 (32 full bins: 0.088) — the difference between an honest
+// résumé written from a common template crossing the near-duplicate
+// threshold by chance one time in twenty-odd and one time in several
+// thousand, which matters once a population holds millions of such pairs.
+//
+// Candidates come from the first Bands×Rows bins: 8 bands of 4 rows. Two
+// résumés with Jaccard similarity 0.6 share a band with probability
+// 1−(1−0.6⁴)⁸ ≈ 0.67, at 0.7 ≈ 0.89, at 0.8 ≈ 0.99, and at 0.3 only
+// ≈ 0.07 (the 8-bit rows add a 1/256 chance agreement each).
 const (
-	SigSize = 32
+	SigSize = 128
 	// sigBits is log2(SigSize).
-	sigBits = 5
+	sigBits = 7
 	Bands   = 8
-	Rows    = SigSize / Bands
+	Rows    = 4
 	// shingle is the number of words in a shingle.
 	shingle = 3
 )
 
-// Signature is a MinHash signature of a text's word shingles.
-type Signature [SigSize]uint32
+// Signature is a b-bit MinHash signature of a text's word shingles: the
+// low 8 bits of each bin's minimum.
+type Signature [SigSize]uint8
 
 // The multiplier and increment that spread shingle hashes over the bins.
 // They are fixed, not random per run, so that signatures stored yesterday
@@ -32,13 +44,16 @@ const (
 	binAdd = 0xBF58476D1CE4E5B9
 )
 
+// empty marks a bin no shingle reached before densification.
+const empty = ^uint32(0)
+
 // MinHash returns the signature of text's word 3-shingles (words folded to
 // lower case, punctuation dropped). A text of fewer than three words gets
 // one shingle of all its words; an empty text gets nil.
 func MinHash(text string) *Signature {
-	var sig Signature
-	for i := range sig {
-		sig[i] = ^uint32(0)
+	var mins [SigSize]uint32
+	for i := range mins {
+		mins[i] = empty
 	}
 	var ring [shingle]uint64 // hashes of the last words
 	n := 0
@@ -52,8 +67,8 @@ func MinHash(text string) *Signature {
 		any = true
 		h = binMul*h + binAdd
 		bin := h >> (64 - sigBits)
-		if v := uint32(h); v < sig[bin] {
-			sig[bin] = v
+		if v := uint32(h) &^ fillFlag; v < mins[bin] {
+			mins[bin] = v
 		}
 	}
 	word := uint64(14695981039346656037) // FNV-1a offset
@@ -105,33 +120,58 @@ func MinHash(text string) *Signature {
 	if !any {
 		return nil
 	}
-	densify(&sig)
+	densify(&mins)
+	var sig Signature
+	for i, v := range mins {
+		// The low bits of a minimum are as good as random; a fill mixes
+		// its source and distance into them (see fill).
+		sig[i] = uint8(v ^ v>>8 ^ v>>16)
+	}
 	return &sig
 }
 
-// densify fills empty bins from the nearest filled bin to their right
-// (cyclically), offset by the distance so that the copies stay distinct.
-func densify(sig *Signature) {
-	for i := range sig {
-		if sig[i] != ^uint32(0) {
+// fillFlag marks a bin filled by densification; real minima never carry
+// it (add clears it), so a fill equals another text's bin only when both
+// were filled from agreeing source bins at the same distance.
+const fillFlag = 1 << 31
+
+// densify fills each empty bin from a real bin picked by a hash of the
+// empty bin's index and an attempt number, the first attempt that lands
+// on a real bin winning ("optimal densification", Shrivastava 2017). Two
+// texts that agree on which bins are real pick the same sources, and
+// different empty bins pick independent sources, so a short text's fills
+// do not all copy one neighbour's fate as a scan to the right would.
+func densify(mins *[SigSize]uint32) {
+	for i := range mins {
+		if mins[i] != empty {
 			continue
 		}
-		for d := 1; d < SigSize; d++ {
-			if v := sig[(i+d)%SigSize]; v != ^uint32(0) && !isFill(v) {
-				sig[i] = fill(v, d)
+		for attempt := uint64(1); ; attempt++ {
+			h := (uint64(i)<<32 | attempt) * binMul
+			h ^= h >> 29
+			h *= binAdd | 1
+			src := h >> (64 - sigBits)
+			if v := mins[src]; v != empty && v&fillFlag == 0 {
+				mins[i] = fill(v, int(attempt))
 				break
 			}
 		}
 	}
 }
 
-// Filled bins carry a marker bit pattern in their top byte: a fill never
-// equals a real minimum of another text unless the source bins agree.
-func fill(v uint32, d int) uint32 { return (v*0x9E3779B1+uint32(d))&0x00ffffff | 0xfe000000 }
-func isFill(v uint32) bool        { return v&0xff000000 == 0xfe000000 }
+// fill derives a filled bin's value from its source bin's minimum and the
+// attempt that found it.
+func fill(v uint32, d int) uint32 {
+	h := (uint64(v)<<8 | uint64(d)) * binMul
+	return uint32(h>>32) | fillFlag
+}
+
+// chance is the probability that two unrelated 8-bit bins agree.
+const chance = 1.0 / 256
 
 // Similarity estimates the Jaccard similarity of the shingle sets behind
-// two signatures.
+// two signatures: the share of agreeing bins, corrected for the 1/256
+// chance that unrelated 8-bit values agree.
 func (s *Signature) Similarity(o *Signature) float64 {
 	eq := 0
 	for i := range s {
@@ -139,7 +179,8 @@ func (s *Signature) Similarity(o *Signature) float64 {
 			eq++
 		}
 	}
-	return float64(eq) / SigSize
+	j := (float64(eq)/SigSize - chance) / (1 - chance)
+	return max(j, 0)
 }
 
 // BandKeys returns the LSH band keys of a signature: two signatures that
@@ -156,4 +197,25 @@ func (s *Signature) BandKeys() [Bands]uint64 {
 		keys[b] = h
 	}
 	return keys
+}
+
+// MarshalJSON writes a signature as base64 (a JSON array of 128 numbers
+// would be four times the size).
+func (s *Signature) MarshalJSON() ([]byte, error) {
+	return json.Marshal(base64.RawStdEncoding.EncodeToString(s[:]))
+}
+
+// UnmarshalJSON reads a signature written by MarshalJSON.
+func (s *Signature) UnmarshalJSON(data []byte) error {
+	var text string
+	if err := json.Unmarshal(data, &text); err != nil {
+		return fmt.Errorf("résumé signature: want a base64 string: %w", err)
+	}
+	if n := base64.RawStdEncoding.DecodedLen(len(text)); n != SigSize {
+		return fmt.Errorf("résumé signature: %d bytes, want %d", n, SigSize)
+	}
+	if _, err := base64.RawStdEncoding.Decode(s[:], []byte(text)); err != nil {
+		return fmt.Errorf("résumé signature: %w", err)
+	}
+	return nil
 }

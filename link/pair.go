@@ -87,14 +87,3 @@ func (p *Pair) Link(a, b string, m *Model) ringer.Link {
 	}
 	return l
 }
-
-// photoChunks splits a 64-bit photo hash in four 16-bit chunks: two hashes
-// within Hamming distance 3 share at least one chunk, and nearer ones than
-// the link distance usually do.
-func photoChunks(h uint64) [4]uint64 {
-	var c [4]uint64
-	for i := range c {
-		c[i] = uint64(i)<<16 | (h>>(16*uint(i)))&0xffff
-	}
-	return c
-}
