@@ -50,7 +50,11 @@ type Features struct {
 	// else has them, never a link on their own.
 	Weak []string `json:"w,omitempty"`
 
-	Resume *Signature `json:"r,omitempty"`
+	// Resume is the résumé's MinHash signature. Its key is "rs" since the
+	// signature became 128 8-bit bins; personas stored with the earlier
+	// 32-bin signature under "r" read back without one (no résumé
+	// comparison) until their record is linked again.
+	Resume *Signature `json:"rs,omitempty"`
 	Photos []uint64   `json:"ph,omitempty"`
 
 	ReferredBy string `json:"ref,omitempty"`
