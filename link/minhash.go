@@ -55,22 +55,64 @@ func MinHash(text string) *Signature {
 	for i := range mins {
 		mins[i] = empty
 	}
-	var ring [shingle]uint64 // hashes of the last words
-	n := 0
-	any := false
 	// One-permutation hashing: each shingle's hash picks one of the
 	// SigSize bins by its top bits and competes there with its low bits,
 	// one multiply per shingle instead of SigSize. Bins no shingle reached
-	// are filled afterwards from the next bin that has one (rotation
-	// densification), so that equal texts still agree everywhere.
-	add := func(h uint64) {
+	// are filled afterwards (densify), so that equal texts still agree
+	// everywhere.
+	any := false
+	eachShingle(text, func(h uint64) {
 		any = true
 		h = binMul*h + binAdd
 		bin := h >> (64 - sigBits)
 		if v := uint32(h) &^ fillFlag; v < mins[bin] {
 			mins[bin] = v
 		}
+	})
+	if !any {
+		return nil
 	}
+	densify(&mins)
+	var sig Signature
+	for i, v := range mins {
+		// The low bits of a minimum are as good as random; a fill mixes
+		// its source and attempt into them (see fill).
+		sig[i] = uint8(v ^ v>>8 ^ v>>16)
+	}
+	return &sig
+}
+
+// ResumeJaccard returns the exact Jaccard similarity of two texts' word
+// 3-shingles, the quantity Signature.Similarity estimates. It settles the
+// pairs whose estimate is too close to the threshold to trust.
+func ResumeJaccard(a, b string) float64 {
+	sa := make(map[uint64]struct{})
+	eachShingle(a, func(h uint64) { sa[h] = struct{}{} })
+	in, nb := 0, 0
+	sb := make(map[uint64]struct{})
+	eachShingle(b, func(h uint64) {
+		if _, dup := sb[h]; dup {
+			return
+		}
+		sb[h] = struct{}{}
+		nb++
+		if _, ok := sa[h]; ok {
+			in++
+		}
+	})
+	union := len(sa) + nb - in
+	if union == 0 {
+		return 0
+	}
+	return float64(in) / float64(union)
+}
+
+// eachShingle calls fn with the hash of each word 3-shingle of text (words
+// are runs of letters and digits, folded to lower case); a text of one or
+// two words gives one shingle of all its words.
+func eachShingle(text string, fn func(h uint64)) {
+	var ring [shingle]uint64 // hashes of the last words
+	n := 0
 	word := uint64(14695981039346656037) // FNV-1a offset
 	inWord := false
 	flush := func() {
@@ -85,7 +127,7 @@ func MinHash(text string) *Signature {
 				h = bits.RotateLeft64(h, 21) ^ ring[(n-shingle+k)%shingle]
 				h *= 0x100000001B3
 			}
-			add(h)
+			fn(h)
 		}
 		word = 14695981039346656037
 		inWord = false
@@ -115,19 +157,8 @@ func MinHash(text string) *Signature {
 			h = bits.RotateLeft64(h, 21) ^ ring[k]
 			h *= 0x100000001B3
 		}
-		add(h)
+		fn(h)
 	}
-	if !any {
-		return nil
-	}
-	densify(&mins)
-	var sig Signature
-	for i, v := range mins {
-		// The low bits of a minimum are as good as random; a fill mixes
-		// its source and distance into them (see fill).
-		sig[i] = uint8(v ^ v>>8 ^ v>>16)
-	}
-	return &sig
 }
 
 // fillFlag marks a bin filled by densification; real minima never carry

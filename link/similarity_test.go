@@ -181,7 +181,11 @@ func TestMinHashEstimate(t *testing.T) {
 				}
 			}
 			exact := float64(in) / float64(len(sa)+len(sb)-in)
-			est := MinHash(strings.Join(a, " ")).Similarity(MinHash(strings.Join(b, " ")))
+			ta, tb := strings.Join(a, " "), strings.Join(b, " ")
+			if rj := ResumeJaccard(ta, tb); math.Abs(rj-exact) > 1e-9 {
+				t.Fatalf("ResumeJaccard %.4f, exact %.4f", rj, exact)
+			}
+			est := MinHash(ta).Similarity(MinHash(tb))
 			bias += est - exact
 			sq += (est - exact) * (est - exact)
 		}
