@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/normalize"
 )
 
 // persona is one identity as it will be written: the person (or the
@@ -513,10 +514,20 @@ func (g *gen) email(p *persona, domain string) string {
 	if chance(r, 0.5) {
 		local += itoa(between(r, 1, 999))
 	}
-	for g.used.add("mail:" + local + "@" + domain) {
+	for g.used.add("mail:" + mailboxKey(local+"@"+domain)) {
 		local += itoa(between(r, 0, 9))
 	}
 	return local + "@" + domain
+}
+
+// mailboxKey is the mailbox an address delivers to, as the linker sees it
+// ("jorge.reyes@gmail.com" and "jorgereyes@gmail.com" are one mailbox), so
+// that two people are never handed one mailbox under two spellings.
+func mailboxKey(addr string) string {
+	if n, err := normalize.Email(addr); err == nil {
+		return n
+	}
+	return addr
 }
 
 func personHolder(r *rand.Rand, p *persona) string {

@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/normalize"
 	"github.com/ringerhq/ringer/synth"
 )
 
@@ -780,6 +781,38 @@ func TestLookAlikesLookAlike(t *testing.T) {
 	for pid, n := range pairs {
 		if n != 2 {
 			t.Errorf("reapplicant %s has %d records, want 2", pid, n)
+		}
+	}
+}
+
+// TestMailboxesNotShared checks that people outside one ring never share a
+// mailbox, spelled alike or not ("a.b@gmail.com" and "ab@gmail.com").
+func TestMailboxesNotShared(t *testing.T) {
+	owner := make(map[string]synth.Label)
+	labels := make(map[string]synth.Label)
+	var recs []ringer.Record
+	err := synth.Generate(context.Background(), synth.Options{N: 20000, Seed: 5}, func(r *ringer.Record) error {
+		recs = append(recs, *r)
+		return nil
+	}, nil, func(l synth.Label) error { labels[l.RecordID] = l; return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, r := range recs {
+		l := labels[r.ID]
+		for _, e := range r.Emails {
+			n, err := normalize.Email(e)
+			if err != nil {
+				continue
+			}
+			o, ok := owner[n]
+			if !ok {
+				owner[n] = l
+				continue
+			}
+			if o.PersonID != l.PersonID && (o.RingID == "" || o.RingID != l.RingID) {
+				t.Errorf("%s (%s, %s) and %s (%s, %s) share the mailbox of %q", o.RecordID, o.Scenario, o.PersonID, r.ID, l.Scenario, l.PersonID, e)
+			}
 		}
 	}
 }
