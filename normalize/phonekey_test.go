@@ -22,3 +22,29 @@ func TestPhoneKeyAgreesWithPhone(t *testing.T) {
 		}
 	}
 }
+
+// phoneKeyBench are numbers as the synthetic data and applicants write
+// them, with the region each is read in.
+var phoneKeyBench = []struct{ number, region string }{
+	{"+18575656824", "US"}, {"+1 (415) 555-0134", "US"}, {"(972) 618-7468", "US"}, {"1-972-618-7468", "US"},
+	{"+61 4305 75902", "AU"}, {"0049 15203274707", "DE"}, {"07700 900123", "GB"}, {"+44 7911 123456", "GB"},
+}
+
+// BenchmarkPhoneKey is keying's parse: the fast path where it applies.
+func BenchmarkPhoneKey(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		p := phoneKeyBench[i%len(phoneKeyBench)]
+		_, _, _ = phoneKey(p.number, p.region)
+	}
+}
+
+// BenchmarkPhoneKeyLibrary is the same numbers through libphonenumber
+// alone, for comparison.
+func BenchmarkPhoneKeyLibrary(b *testing.B) {
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		p := phoneKeyBench[i%len(phoneKeyBench)]
+		_, _, _ = libraryPhoneKey(p.number, p.region)
+	}
+}
