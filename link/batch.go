@@ -134,14 +134,11 @@ type Pair struct {
 	Vector        Vector
 	// Shared lists the kinds of strong identifiers the two share.
 	Shared []ringer.IdentifierKind
-	// MaxLooseBlock is the largest group under a single-attribute key
-	// (a surname, a birth date, a full name) compared pair by pair
-	// (default 16): such a key only helps while it is rare.
-	MaxLooseBlock int
 	// ResumeSimilarity is the estimated résumé similarity (0 when not a
-	// near-duplicate); PhotoDistance the smallest photo hash distance
-	// (-1 when not near).
+	// near-duplicate), or the exact one when ResumeExact; PhotoDistance
+	// the smallest photo hash distance (-1 when not near).
 	ResumeSimilarity float64
+	ResumeExact      bool
 	PhotoDistance    int
 	// Household reports whether the two give the same home address.
 	Household bool

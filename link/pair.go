@@ -70,8 +70,11 @@ func (p *Pair) Link(a, b string, m *Model) ringer.Link {
 			Detail: "both records give the same home address"})
 	}
 	if p.ResumeSimilarity > 0 {
-		l.Evidence = append(l.Evidence, ringer.Evidence{Kind: EvidenceResume, Weight: round3(p.ResumeSimilarity),
-			Detail: fmt.Sprintf("résumés share about %.0f%% of their word sequences", 100*p.ResumeSimilarity)})
+		detail := fmt.Sprintf("résumés share about %.0f%% of their word sequences", 100*p.ResumeSimilarity)
+		if p.ResumeExact {
+			detail = fmt.Sprintf("résumés share %.0f%% of their word sequences (counted on the texts)", 100*p.ResumeSimilarity)
+		}
+		l.Evidence = append(l.Evidence, ringer.Evidence{Kind: EvidenceResume, Weight: round3(p.ResumeSimilarity), Detail: detail})
 	}
 	if p.PhotoDistance >= 0 {
 		l.Evidence = append(l.Evidence, ringer.Evidence{Kind: EvidencePhoto, Weight: round3(1 - float64(p.PhotoDistance)/64),

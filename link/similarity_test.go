@@ -217,3 +217,29 @@ func TestSignatureJSON(t *testing.T) {
 		}
 	}
 }
+
+// TestSimilarityCountsBins holds the word-at-a-time bin count to the plain
+// one on signatures that agree in chosen bins.
+func TestSimilarityCountsBins(t *testing.T) {
+	r := rand.New(rand.NewPCG(1, 1))
+	for range 200 {
+		var a, b Signature
+		for i := range a {
+			a[i] = uint8(r.IntN(256))
+			b[i] = a[i]
+			if r.IntN(3) == 0 {
+				b[i] ^= uint8(1 + r.IntN(255))
+			}
+		}
+		eq := 0
+		for i := range a {
+			if a[i] == b[i] {
+				eq++
+			}
+		}
+		want := max((float64(eq)/SigSize-chance)/(1-chance), 0)
+		if got := a.Similarity(&b); math.Abs(got-want) > 1e-12 {
+			t.Fatalf("Similarity %.4f, bin by bin %.4f", got, want)
+		}
+	}
+}
