@@ -24,7 +24,14 @@ import (
 // MinActivitySamples samples, R ≥ MinConcentration and an offset at least
 // MinOffsetGapHours from the claimed one.
 //
-// Signal: activity.timezone_mismatch.
+// It also reads the clock the worker's machine keeps: activity events are
+// stamped with local time and its UTC offset, and when most of them carry
+// an offset at least MinClockGapHours from the claimed zone's at that
+// instant, the machine is set to another zone than the worker claims to
+// live in. Stamps in UTC ("Z") say nothing about the machine and are left
+// out; a trip abroad moves a minority of the stamps and does not fire.
+//
+// Signals: activity.timezone_mismatch, activity.device_clock_mismatch.
 type Activity struct{ env *env }
 
 // The thresholds of activity.timezone_mismatch.
@@ -45,6 +52,20 @@ const (
 	MinOffsetGapHours = 7.0
 	// FullOffsetGapHours is the gap at which the signal has full weight.
 	FullOffsetGapHours = 10.0
+)
+
+// The thresholds of activity.device_clock_mismatch.
+const (
+	// MinClockStamps is the fewest offset-bearing activity stamps the
+	// signal rests on.
+	MinClockStamps = 5
+	// MinClockGapHours is the smallest gap between a stamp's offset and the
+	// claimed zone's that counts as another zone (an hour is daylight
+	// saving time, or a neighbouring zone).
+	MinClockGapHours = 2.0
+	// MinClockShare is the least share of stamps in another zone that
+	// fires: a trip abroad moves fewer.
+	MinClockShare = 0.6
 )
 
 // OffsetEstimate is what the circular statistics say about when a worker
@@ -138,6 +159,10 @@ func (d *Activity) Detect(ctx context.Context, s *ringer.Subject) ([]ringer.Sign
 		// there is nothing to compare against.
 		return nil, ctx.Err()
 	}
+	var out []ringer.Signal
+	if sg, ok := deviceClock(s.Events, loc, tz); ok {
+		out = append(out, sg)
+	}
 	var times []time.Time
 	activity, signins := 0, 0
 	for i := range s.Events {
@@ -160,7 +185,7 @@ func (d *Activity) Detect(ctx context.Context, s *ringer.Subject) ([]ringer.Sign
 	}
 	est, ok := EstimateOffset(times)
 	if !ok || est.Samples < MinActivitySamples || est.Resultant < MinConcentration {
-		return nil, ctx.Err()
+		return out, ctx.Err()
 	}
 	// The claimed offset at the samples' median instant, so that daylight
 	// saving time is the one in force while the worker worked.
@@ -170,13 +195,13 @@ func (d *Activity) Detect(ctx context.Context, s *ringer.Subject) ([]ringer.Sign
 	claimed := float64(secs) / 3600
 	gap := offsetGap(est.OffsetHours, claimed)
 	if gap < MinOffsetGapHours {
-		return nil, ctx.Err()
+		return out, ctx.Err()
 	}
 	// Seven hours apart is a late night owl or a day worked abroad; ten or
 	// more is a day worked on the other side of the world. A concentrated
 	// day is surer.
 	w := (0.3 + 0.7*clamp01((gap-MinOffsetGapHours)/(FullOffsetGapHours-MinOffsetGapHours))) * clamp01(est.Resultant/0.7)
-	return []ringer.Signal{signal("activity.timezone_mismatch", w,
+	return append(out, signal("activity.timezone_mismatch", w,
 		fmt.Sprintf("works as if at UTC%s, but claims %s (UTC%s), %.1f hours apart",
 			fmtOffset(est.OffsetHours), tz, fmtOffset(claimed), gap),
 		map[string]any{
@@ -191,7 +216,50 @@ func (d *Activity) Detect(ctx context.Context, s *ringer.Subject) ([]ringer.Sign
 			"activity_events":      activity,
 			"sign_ins":             signins,
 			"utc_hours_histogram":  est.Histogram[:],
-		}, citeMandiant)}, ctx.Err()
+		}, citeMandiant)), ctx.Err()
+}
+
+// deviceClock compares the UTC offsets activity events are stamped with
+// with the claimed zone's offset at the same instants.
+func deviceClock(evs []ringer.Event, loc *time.Location, tz string) (ringer.Signal, bool) {
+	stamps, away := 0, 0
+	seen := make(map[string]int) // offset → stamps in another zone
+	for i := range evs {
+		ev := &evs[i]
+		if ev.Type != ringer.EventActivity || ev.At.IsZero() || ev.At.Location() == time.UTC {
+			continue
+		}
+		_, secs := ev.At.Zone()
+		_, claimed := ev.At.In(loc).Zone()
+		stamps++
+		if offsetGap(float64(secs)/3600, float64(claimed)/3600) >= MinClockGapHours {
+			away++
+			seen["UTC"+fmtOffset(float64(secs)/3600)]++
+		}
+	}
+	if stamps < MinClockStamps {
+		return ringer.Signal{}, false
+	}
+	share := float64(away) / float64(stamps)
+	if share < MinClockShare {
+		return ringer.Signal{}, false
+	}
+	top, topN := "", 0
+	for off, n := range seen {
+		if n > topN || (n == topN && off < top) {
+			top, topN = off, n
+		}
+	}
+	w := 0.4 + 0.6*clamp01((share-MinClockShare)/(1-MinClockShare))
+	return signal("activity.device_clock_mismatch", w,
+		fmt.Sprintf("%d of %d activity stamps come from a machine clock set to %s, not the claimed %s", away, stamps, top, tz),
+		map[string]any{
+			"stamps":            stamps,
+			"in_another_zone":   away,
+			"offsets":           seen,
+			"claimed_timezone":  tz,
+			"most_common_clock": top,
+		}, citeMandiant), true
 }
 
 // fmtOffset writes an offset in hours as "+9", "-5", "+5:30".

@@ -2,6 +2,7 @@ package detect_test
 
 import (
 	"context"
+	"slices"
 	"testing"
 	"time"
 
@@ -254,6 +255,11 @@ func TestActivity(t *testing.T) {
 		{name: "too few samples", records: rec, subject: "emp-1", events: hours(2, 1, 3, 5, 7, 9)},
 		{name: "round the clock", records: rec, subject: "emp-1", events: hours(5, 0, 3, 6, 9, 12, 15, 18, 21)},
 		{name: "an early bird", records: rec, subject: "emp-1", events: hours(10, 12, 13, 15, 17)},
+		{name: "machine clock in UTC+9", records: rec, subject: "emp-1", events: stamped(hours(2, 15, 17, 19), 9, 6),
+			want: []string{"activity.device_clock_mismatch"}, weights: map[string][2]float64{"activity.device_clock_mismatch": {0.99, 1}}},
+		{name: "a trip abroad moves a third of the stamps", records: rec, subject: "emp-1", events: stamped(hours(3, 15, 17, 19), 1, 3)},
+		{name: "stamps in UTC say nothing", records: rec, subject: "emp-1", events: stamped(hours(3, 15, 17, 19), 0, 9)},
+		{name: "daylight saving time is not another zone", records: rec, subject: "emp-1", events: stamped(hours(3, 15, 17, 19), -5, 9)},
 	}
 	runStage(t, "activity.", cases)
 
@@ -265,6 +271,20 @@ func TestActivity(t *testing.T) {
 	if got := s.Evidence["claimed_utc_offset"]; got != -6.0 {
 		t.Errorf("claimed offset = %v, want -6 (CST in February)", got)
 	}
+}
+
+// stamped re-stamps the first n events with the UTC offset off (hours; 0
+// means written in UTC, "Z"), as the clock of the machine that made them.
+func stamped(evs []ringer.Event, off, n int) []ringer.Event {
+	out := slices.Clone(evs)
+	loc := time.UTC
+	if off != 0 {
+		loc = time.FixedZone("", off*3600)
+	}
+	for i := 0; i < n && i < len(out); i++ {
+		out[i].At = out[i].At.In(loc)
+	}
+	return out
 }
 
 func TestEstimateOffset(t *testing.T) {

@@ -30,7 +30,7 @@ func SignalCodes() []string {
 		"network.anonymizer", "network.known_vpn_provider", "network.country_mismatch",
 		"network.impossible_travel", "network.shared_ip_workers", "network.shared_mfa_device",
 		// Activity.
-		"activity.timezone_mismatch",
+		"activity.timezone_mismatch", "activity.device_clock_mismatch",
 		// Endpoint.
 		"endpoint.remote_access_tool", "endpoint.second_remote_access_tool",
 		"endpoint.ip_kvm", "endpoint.shared_wifi", "endpoint.shared_public_ip",

@@ -63,8 +63,11 @@
 //
 // over the points pₜ of the terms. The score is explainable (every term is
 // listed with its rules, and every signal with the points the rules that
-// read it gave), monotone (more strength or another signal never lowers
-// it) and saturating (it approaches 100 and never passes it): one rule of
+// read it gave), monotone in the rules' points (a rule that gives more, or
+// another rule that fires, never lowers it; a rule may on purpose give
+// less when other evidence explains its signal away, as the default
+// policy's photo and résumé rules do for a same-person link) and
+// saturating (it approaches 100 and never passes it): one rule of
 // weight w alone scores w, so a weak indicator stays below high, while
 // several independent strong ones reach it. The band is the highest
 // threshold the score reaches: critical, high, review, or clear.

@@ -261,7 +261,11 @@ func randomSignal(rng *rand.Rand, codes []string) ringer.Signal {
 }
 
 // TestDefaultMonotone checks that raising a signal's strength or adding a
-// signal never lowers the score.
+// signal never lowers the score — with the one exception the default
+// policy makes on purpose: a same-person link explains away the shared or
+// near-duplicate photo and résumé of the records it covers (a person
+// applying twice is not a ring), so adding or raising
+// link.same_person_other_contacts may lower it.
 func TestDefaultMonotone(t *testing.T) {
 	p := Default()
 	rng := rand.New(rand.NewPCG(1, 2))
@@ -278,11 +282,14 @@ func TestDefaultMonotone(t *testing.T) {
 			t.Fatal(err)
 		}
 		more := slices.Clone(sigs)
+		explains := false
 		if len(more) > 0 {
 			j := rng.IntN(len(more))
 			more[j].Weight = more[j].Weight + (1-more[j].Weight)*rng.Float64()
+			explains = more[j].Code == "link.same_person_other_contacts"
 		}
 		more = append(more, randomSignal(rng, codes))
+		explains = explains || more[len(more)-1].Code == "link.same_person_other_contacts"
 		bigger := ring
 		if ring != nil {
 			bigger = &ringer.Ring{Size: ring.Size + 1}
@@ -291,7 +298,7 @@ func TestDefaultMonotone(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if after.Score < base.Score {
+		if after.Score < base.Score && !explains {
 			t.Fatalf("score fell from %d to %d:\n%v\n%v", base.Score, after.Score, sigs, more)
 		}
 	}
