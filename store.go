@@ -106,6 +106,40 @@ type GraphReader interface {
 	NewRingID(ctx context.Context) (string, error)
 }
 
+// KeyLookup asks for up to Limit ids of records whose persona has Key; a
+// Limit of zero or less means no limit.
+type KeyLookup struct {
+	Key   string
+	Limit int
+}
+
+// MultiKeyReader is implemented by stores that look many persona keys up
+// in one query: screening one record looks up some thirty keys, and a
+// query each costs more than the lookups themselves.
+type MultiKeyReader interface {
+	// RecordsWithKeys answers each lookup as RecordsWithKey(ctx, l.Key,
+	// l.Limit) would: the i-th result holds the ids for lookups[i], in id
+	// order.
+	RecordsWithKeys(ctx context.Context, lookups []KeyLookup) ([][]string, error)
+}
+
+// RecordsWithKeys answers lookups through g's RecordsWithKeys when g is a
+// MultiKeyReader, and one RecordsWithKey call per lookup otherwise.
+func RecordsWithKeys(ctx context.Context, g GraphReader, lookups []KeyLookup) ([][]string, error) {
+	if m, ok := g.(MultiKeyReader); ok {
+		return m.RecordsWithKeys(ctx, lookups)
+	}
+	out := make([][]string, len(lookups))
+	for i, l := range lookups {
+		ids, err := g.RecordsWithKey(ctx, l.Key, l.Limit)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = ids
+	}
+	return out, nil
+}
+
 // AssessmentReader reads stored assessments.
 type AssessmentReader interface {
 	Assessment(ctx context.Context, recordID string) (Assessment, error)
@@ -140,6 +174,33 @@ type ReferenceStore interface {
 	// References lists the references of a kind, without their data.
 	References(ctx context.Context, kind string) ([]Reference, error)
 	DeleteReference(ctx context.Context, kind, name string) error
+}
+
+// Tx is a read-write transaction of a store (see Transactor). Its reads
+// see what its writes wrote; other readers see none of it until the
+// transaction commits.
+type Tx interface {
+	RecordReader
+	EventReader
+	GraphReader
+	AssessmentReader
+	// Write applies a batch within the transaction: all of it or, when it
+	// returns an error, none of it.
+	Write(ctx context.Context, b *Batch) error
+}
+
+// Transactor is implemented by stores that can read and write in one
+// transaction. Screening a record reads the graph, writes the record and
+// its links, reads them back to assess it and writes the assessment: in
+// one transaction that is one commit, and its reads run where the writes
+// went.
+type Transactor interface {
+	// InTx runs fn in a read-write transaction and commits it when fn
+	// returns nil. When fn returns an error, or ctx ends first, nothing
+	// written through tx is kept and InTx returns the error. fn must not
+	// use the store itself, nor tx after it returns: transactions of an
+	// embedded store hold its only write connection.
+	InTx(ctx context.Context, fn func(tx Tx) error) error
 }
 
 // Store keeps records, events, the identity graph and assessments.

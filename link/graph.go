@@ -56,11 +56,11 @@ type Graph struct {
 }
 
 // storedRecords returns the (approximate) number of stored records.
-func (g *Graph) storedRecords(ctx context.Context, adding int) (int, error) {
+func (g *Graph) storedRecords(ctx context.Context, st GraphStore, adding int) (int, error) {
 	g.countMu.Lock()
 	defer g.countMu.Unlock()
 	if g.countedAt.IsZero() || time.Since(g.countedAt) > time.Minute {
-		n, err := g.store.CountRecords(ctx)
+		n, err := st.CountRecords(ctx)
 		if err != nil {
 			return 0, fmt.Errorf("count records: %w", err)
 		}
@@ -94,6 +94,13 @@ type Subject struct {
 // write, and the ids of every record whose links or ring changed (their
 // assessments are stale).
 func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, []string, error) {
+	return g.UpdateIn(ctx, g.store, subjects)
+}
+
+// UpdateIn is Update reading the graph from st instead of the graph's
+// store: a transaction of that store (ringer.Tx), so that the links are
+// computed from, and written into, one transaction.
+func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject) (*ringer.Batch, []string, error) {
 	out := &ringer.Batch{RingMembers: make(map[string]string)}
 	feats := make(map[string]*Features, len(subjects))
 	keysOf := make(map[string][]string, len(subjects))
@@ -119,7 +126,7 @@ func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, 
 	}
 	out.DeleteLinks = slices.Clone(order)
 
-	stored, err := g.storedRecords(ctx, len(order))
+	stored, err := g.storedRecords(ctx, st, len(order))
 	if err != nil {
 		return nil, nil, err
 	}
@@ -140,20 +147,25 @@ func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, 
 		nameCount := 0
 		// Photo hashes are stored under their exact chunks and looked up
 		// under those and their one-bit variants (see photoProbes).
-		for _, k := range slices.Concat(keysOf[id], g.photoProbeKeys(f)) {
-			// A stored graph answers one record at a time, so a blocking
-			// group is read only while it is small (MaxLooseBlock): a new
-			// record is compared with a handful of look-alikes, never with
-			// every namesake of a million. Strong identifiers are read in
-			// full, up to strongLimit.
-			limit := g.opts.MaxLooseBlock + 1
+		keys := slices.Concat(keysOf[id], g.photoProbeKeys(f))
+		// A stored graph answers one record at a time, so a blocking group
+		// is read only while it is small (MaxLooseBlock): a new record is
+		// compared with a handful of look-alikes, never with every
+		// namesake of a million. Strong identifiers are read in full, up
+		// to strongLimit. All of a record's keys are looked up at once.
+		lookups := make([]ringer.KeyLookup, len(keys))
+		for i, k := range keys {
+			lookups[i] = ringer.KeyLookup{Key: k, Limit: g.opts.MaxLooseBlock + 1}
 			if isStrongKey(k) {
-				limit = g.strongLimit
+				lookups[i].Limit = g.strongLimit
 			}
-			ids, err := g.store.RecordsWithKey(ctx, k, limit)
-			if err != nil {
-				return nil, nil, fmt.Errorf("link %s: %w", id, err)
-			}
+		}
+		found, err := ringer.RecordsWithKeys(ctx, st, lookups)
+		if err != nil {
+			return nil, nil, fmt.Errorf("link %s: %w", id, err)
+		}
+		for i, k := range keys {
+			limit, ids := lookups[i].Limit, found[i]
 			if k == nameKey {
 				nameCount = len(ids) + len(local[k])
 				if !slices.Contains(ids, id) {
@@ -179,7 +191,7 @@ func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, 
 		}
 		sort.Strings(missing)
 		if len(missing) > 0 {
-			ps, err := g.store.Personas(ctx, missing)
+			ps, err := st.Personas(ctx, missing)
 			if err != nil {
 				return nil, nil, fmt.Errorf("link %s: read personas: %w", id, err)
 			}
@@ -221,7 +233,7 @@ func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, 
 		return out.Links[i].B < out.Links[j].B
 	})
 
-	affected, err := g.rings(ctx, order, out)
+	affected, err := g.rings(ctx, st, order, out)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -231,7 +243,7 @@ func (g *Graph) Update(ctx context.Context, subjects []Subject) (*ringer.Batch, 
 // rings recomputes the rings touched by an update: the components that
 // contain an updated record, its new neighbours, or a member of a ring an
 // updated record was in (a record that lost links may split its old ring).
-func (g *Graph) rings(ctx context.Context, updated []string, out *ringer.Batch) ([]string, error) {
+func (g *Graph) rings(ctx context.Context, st GraphStore, updated []string, out *ringer.Batch) ([]string, error) {
 	isUpdated := make(map[string]bool, len(updated))
 	for _, id := range updated {
 		isUpdated[id] = true
@@ -246,7 +258,7 @@ func (g *Graph) rings(ctx context.Context, updated []string, out *ringer.Batch) 
 		if r, ok := oldRing[id]; ok {
 			return r, nil
 		}
-		r, err := g.store.RingOf(ctx, id)
+		r, err := st.RingOf(ctx, id)
 		if err != nil {
 			return "", fmt.Errorf("ring of %s: %w", id, err)
 		}
@@ -263,7 +275,7 @@ func (g *Graph) rings(ctx context.Context, updated []string, out *ringer.Batch) 
 		if r == "" {
 			continue
 		}
-		members, err := g.store.RingMembers(ctx, r)
+		members, err := st.RingMembers(ctx, r)
 		if err != nil {
 			return nil, fmt.Errorf("ring %s: %w", r, err)
 		}
@@ -274,7 +286,7 @@ func (g *Graph) rings(ctx context.Context, updated []string, out *ringer.Batch) 
 		if isUpdated[id] {
 			return ns, nil // its stored links are replaced by the new ones
 		}
-		ls, err := g.store.Links(ctx, id)
+		ls, err := st.Links(ctx, id)
 		if err != nil {
 			return nil, fmt.Errorf("links of %s: %w", id, err)
 		}
@@ -333,7 +345,7 @@ func (g *Graph) rings(ctx context.Context, updated []string, out *ringer.Batch) 
 			}
 			if ringID == "" {
 				var err error
-				if ringID, err = g.store.NewRingID(ctx); err != nil {
+				if ringID, err = st.NewRingID(ctx); err != nil {
 					return nil, fmt.Errorf("new ring id: %w", err)
 				}
 			}

@@ -168,6 +168,47 @@ func (s *Store) RecordsWithKey(ctx context.Context, key string, limit int) ([]st
 	return ids, nil
 }
 
+// RecordsWithKeys answers each lookup as RecordsWithKey would, in one
+// round trip: a lateral range scan of the key index per lookup.
+func (s *Store) RecordsWithKeys(ctx context.Context, lookups []ringer.KeyLookup) ([][]string, error) {
+	out := make([][]string, len(lookups))
+	if len(lookups) == 0 {
+		return out, nil
+	}
+	hs := make([]int64, len(lookups))
+	cs := make([]int64, len(lookups))
+	lims := make([]int64, len(lookups))
+	for i, l := range lookups {
+		hs[i], cs[i] = keyHash(l.Key)
+		lims[i] = int64(l.Limit)
+	}
+	rows, err := s.pool.Query(ctx, `SELECT q.n, k.record_id
+		FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS q(h, c, lim, n)
+		CROSS JOIN LATERAL (SELECT record_id FROM persona_keys
+			WHERE key_hash = q.h AND key_check = q.c
+			ORDER BY record_id LIMIT CASE WHEN q.lim > 0 THEN q.lim END) AS k
+		ORDER BY q.n, k.record_id`, hs, cs, lims)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: records with keys: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n int64
+		var id string
+		if err := rows.Scan(&n, &id); err != nil {
+			return nil, fmt.Errorf("postgres: records with keys: %w", err)
+		}
+		if n < 1 || n > int64(len(out)) {
+			return nil, fmt.Errorf("postgres: records with keys: lookup %d of %d", n, len(out))
+		}
+		out[n-1] = append(out[n-1], id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: records with keys: %w", err)
+	}
+	return out, nil
+}
+
 // Links returns the links touching a record, each with A < B, ordered by
 // the other end's id.
 func (s *Store) Links(ctx context.Context, recordID string) ([]ringer.Link, error) {

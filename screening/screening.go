@@ -58,13 +58,38 @@ func (s *Screener) Policy() *policy.Policy { return s.policy }
 
 // Ingest stores records and events, links them, and re-assesses every
 // record whose data, links or ring changed. It returns those assessments,
-// ordered by record id. Records and events are written in one transaction;
-// the assessments in a second one, so a crash between the two leaves
-// stale assessments that Rescreen mends, never lost input.
+// ordered by record id.
+//
+// On a store that is a ringer.Transactor (the embedded SQLite store) all
+// of it is one transaction: the graph is read, the records, events,
+// links and rings written, read back and assessed, and the assessments
+// written before one commit, so an error anywhere stores nothing. On other
+// stores records and events are written in one transaction and the
+// assessments in a second one, so a crash between the two leaves stale
+// assessments that Rescreen mends, never lost input.
 func (s *Screener) Ingest(ctx context.Context, recs []ringer.Record, evs []ringer.Event) ([]ringer.Assessment, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	var out []ringer.Assessment
+	err := s.inTx(ctx, func(tx ringer.Tx) error {
+		var err error
+		out, err = s.ingest(ctx, tx, recs, evs)
+		return err
+	})
+	return out, err
+}
 
+// inTx runs fn in one transaction of the store when it is a
+// ringer.Transactor, and on the store itself, each Write its own
+// transaction, when it is not.
+func (s *Screener) inTx(ctx context.Context, fn func(tx ringer.Tx) error) error {
+	if tr, ok := s.store.(ringer.Transactor); ok {
+		return tr.InTx(ctx, fn)
+	}
+	return fn(s.store)
+}
+
+func (s *Screener) ingest(ctx context.Context, tx ringer.Tx, recs []ringer.Record, evs []ringer.Event) ([]ringer.Assessment, error) {
 	// Who needs relinking: the records given, and the stored records that
 	// new events are about (devices, shipping addresses and payout
 	// accounts in events are identifiers too).
@@ -87,7 +112,7 @@ func (s *Screener) Ingest(ctx context.Context, recs []ringer.Record, evs []ringe
 		if _, ok := touched[id]; ok {
 			continue
 		}
-		r, err := s.store.Record(ctx, id)
+		r, err := tx.Record(ctx, id)
 		if errors.Is(err, ringer.ErrNotFound) {
 			continue // events ahead of their record are kept; linked when it comes
 		}
@@ -101,13 +126,13 @@ func (s *Screener) Ingest(ctx context.Context, recs []ringer.Record, evs []ringe
 
 	subjects := make([]link.Subject, 0, len(order))
 	for _, id := range order {
-		stored, err := s.store.Events(ctx, id)
+		stored, err := tx.Events(ctx, id)
 		if err != nil {
 			return nil, fmt.Errorf("read events of %s: %w", id, err)
 		}
 		subjects = append(subjects, link.Subject{Record: touched[id], Events: append(stored, newEvents[id]...)})
 	}
-	batch, affected, err := s.graph.Update(ctx, subjects)
+	batch, affected, err := s.graph.UpdateIn(ctx, tx, subjects)
 	if err != nil {
 		return nil, err
 	}
@@ -118,14 +143,14 @@ func (s *Screener) Ingest(ctx context.Context, recs []ringer.Record, evs []ringe
 		}
 	}
 	batch.Events = evs
-	if err := s.store.Write(ctx, batch); err != nil {
+	if err := tx.Write(ctx, batch); err != nil {
 		return nil, fmt.Errorf("write batch: %w", err)
 	}
 
 	ids := append(order, affected...)
 	sort.Strings(ids)
 	ids = slices.Compact(ids)
-	return s.reassess(ctx, ids)
+	return s.reassess(ctx, tx, ids, touched)
 }
 
 // Rescreen re-assesses every stored record, for example after a watchlist
@@ -145,7 +170,11 @@ func (s *Screener) Rescreen(ctx context.Context) (int, error) {
 	for len(ids) > 0 {
 		chunk := ids[:min(500, len(ids))]
 		ids = ids[len(chunk):]
-		if _, err := s.reassess(ctx, chunk); err != nil {
+		err := s.inTx(ctx, func(tx ringer.Tx) error {
+			_, err := s.reassess(ctx, tx, chunk, nil)
+			return err
+		})
+		if err != nil {
 			return n, err
 		}
 		n += len(chunk)
@@ -153,12 +182,14 @@ func (s *Screener) Rescreen(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// reassess assesses the records and stores the assessments.
-func (s *Screener) reassess(ctx context.Context, ids []string) ([]ringer.Assessment, error) {
+// reassess assesses the records and stores the assessments. known holds
+// records the caller has at hand, as they were just stored, so that they
+// need not be read back.
+func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, known map[string]*ringer.Record) ([]ringer.Assessment, error) {
 	out := make([]ringer.Assessment, 0, len(ids))
 	rings := make(map[string]*ringer.Ring)
 	for _, id := range ids {
-		a, err := s.assess(ctx, id, rings)
+		a, err := s.assess(ctx, tx, id, known[id], rings)
 		if errors.Is(err, ringer.ErrNotFound) {
 			continue
 		}
@@ -167,7 +198,7 @@ func (s *Screener) reassess(ctx context.Context, ids []string) ([]ringer.Assessm
 		}
 		out = append(out, a)
 	}
-	if err := s.store.Write(ctx, &ringer.Batch{Assessments: out}); err != nil {
+	if err := tx.Write(ctx, &ringer.Batch{Assessments: out}); err != nil {
 		return nil, fmt.Errorf("write assessments: %w", err)
 	}
 	return out, nil
@@ -176,23 +207,30 @@ func (s *Screener) reassess(ctx context.Context, ids []string) ([]ringer.Assessm
 // Assess computes a record's assessment from what is stored now, without
 // storing it.
 func (s *Screener) Assess(ctx context.Context, id string) (ringer.Assessment, error) {
-	return s.assess(ctx, id, make(map[string]*ringer.Ring))
+	return s.assess(ctx, s.store, id, nil, make(map[string]*ringer.Ring))
 }
 
-func (s *Screener) assess(ctx context.Context, id string, rings map[string]*ringer.Ring) (ringer.Assessment, error) {
-	r, err := s.store.Record(ctx, id)
-	if err != nil {
-		return ringer.Assessment{}, fmt.Errorf("read record %s: %w", id, err)
+// assess computes a record's assessment from what view holds; known is
+// the record when the caller has it, nil to read it.
+func (s *Screener) assess(ctx context.Context, view ringer.Tx, id string, known *ringer.Record, rings map[string]*ringer.Ring) (ringer.Assessment, error) {
+	var r ringer.Record
+	if known != nil {
+		r = *known
+	} else {
+		var err error
+		if r, err = view.Record(ctx, id); err != nil {
+			return ringer.Assessment{}, fmt.Errorf("read record %s: %w", id, err)
+		}
 	}
-	evs, err := s.store.Events(ctx, id)
+	evs, err := view.Events(ctx, id)
 	if err != nil {
 		return ringer.Assessment{}, fmt.Errorf("read events of %s: %w", id, err)
 	}
-	links, err := s.store.Links(ctx, id)
+	links, err := view.Links(ctx, id)
 	if err != nil {
 		return ringer.Assessment{}, fmt.Errorf("read links of %s: %w", id, err)
 	}
-	ringID, err := s.store.RingOf(ctx, id)
+	ringID, err := view.RingOf(ctx, id)
 	if err != nil {
 		return ringer.Assessment{}, fmt.Errorf("read ring of %s: %w", id, err)
 	}
@@ -200,7 +238,7 @@ func (s *Screener) assess(ctx context.Context, id string, rings map[string]*ring
 	if ringID != "" {
 		ring = rings[ringID]
 		if ring == nil {
-			rg, err := s.Ring(ctx, ringID)
+			rg, err := readRing(ctx, view, ringID)
 			if err != nil {
 				return ringer.Assessment{}, err
 			}
@@ -208,7 +246,7 @@ func (s *Screener) assess(ctx context.Context, id string, rings map[string]*ring
 			rings[ringID] = ring
 		}
 	}
-	subj := &ringer.Subject{Record: r, Events: evs, Links: links, Ring: ring, Graph: s.store}
+	subj := &ringer.Subject{Record: r, Events: evs, Links: links, Ring: ring, Graph: view}
 	var signals []ringer.Signal
 	for _, d := range s.detectors {
 		sig, err := d.Detect(ctx, subj)
@@ -258,7 +296,11 @@ func watchlistHits(signals []ringer.Signal) []ringer.WatchlistHit {
 
 // Ring returns a ring with its members and the links among them.
 func (s *Screener) Ring(ctx context.Context, ringID string) (ringer.Ring, error) {
-	members, err := s.store.RingMembers(ctx, ringID)
+	return readRing(ctx, s.store, ringID)
+}
+
+func readRing(ctx context.Context, view ringer.GraphReader, ringID string) (ringer.Ring, error) {
+	members, err := view.RingMembers(ctx, ringID)
 	if err != nil {
 		return ringer.Ring{}, fmt.Errorf("read ring %s: %w", ringID, err)
 	}
@@ -268,7 +310,7 @@ func (s *Screener) Ring(ctx context.Context, ringID string) (ringer.Ring, error)
 	sort.Strings(members)
 	ring := ringer.Ring{ID: ringID, Size: len(members), Members: members, Links: []ringer.Link{}}
 	for _, m := range members {
-		ls, err := s.store.Links(ctx, m)
+		ls, err := view.Links(ctx, m)
 		if err != nil {
 			return ringer.Ring{}, fmt.Errorf("read links of %s: %w", m, err)
 		}

@@ -25,17 +25,14 @@ func (s *Store) Write(ctx context.Context, b *ringer.Batch) error {
 	if err := b.Validate(); err != nil {
 		return fmt.Errorf("sqlite: write: %w", err)
 	}
-	tx, err := s.write.BeginTx(ctx, nil)
-	if err != nil {
-		return fmt.Errorf("sqlite: write: begin: %w", err)
-	}
-	defer tx.Rollback()
-	seqs, err := writeBatch(ctx, tx, b)
+	var seqs []int64
+	err := s.inTx(ctx, func(st *stmts) error {
+		var err error
+		seqs, err = writeBatch(ctx, st, b)
+		return err
+	})
 	if err != nil {
 		return fmt.Errorf("sqlite: write: %w", err)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("sqlite: write: commit: %w", err)
 	}
 	for i, seq := range seqs {
 		b.Events[i].Seq = seq
@@ -43,12 +40,98 @@ func (s *Store) Write(ctx context.Context, b *ringer.Batch) error {
 	return nil
 }
 
-// stmts prepares each statement of a transaction once and runs it. A
-// batch runs thousands of short statements: each checks ctx before it
-// starts rather than having the driver watch ctx while it runs (which
-// costs a goroutine per statement). The transaction itself is bound to
-// ctx, so a cancellation still rolls the whole batch back.
+// inTx runs fn in a transaction on the write connection (begun
+// IMMEDIATE, see Open) and commits it when fn returns nil.
+func (s *Store) inTx(ctx context.Context, fn func(st *stmts) error) error {
+	tx, err := s.write.BeginTx(ctx, nil)
+	if err != nil {
+		return fmt.Errorf("begin: %w", err)
+	}
+	defer tx.Rollback()
+	st := &stmts{s: s, tx: tx}
+	defer st.close()
+	if err := fn(st); err != nil {
+		return err
+	}
+	if err := tx.Commit(); err != nil {
+		return fmt.Errorf("commit: %w", err)
+	}
+	return nil
+}
+
+// InTx runs fn in one transaction on the write connection and commits it
+// when fn returns nil; see ringer.Transactor. Reads through tx run on the
+// write connection too: they see what tx wrote, and that connection's
+// page cache, unlike a reader's, survives the store's own commits.
+// Errors of fn are returned as they are.
+func (s *Store) InTx(ctx context.Context, fn func(tx ringer.Tx) error) error {
+	var fnErr error
+	err := s.inTx(ctx, func(st *stmts) error {
+		fnErr = fn(&tx{view: view{q: st}, st: st})
+		return fnErr
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	if err != nil {
+		return fmt.Errorf("sqlite: transaction: %w", err)
+	}
+	return nil
+}
+
+// tx is the ringer.Tx of InTx.
+type tx struct {
+	view
+	st *stmts
+}
+
+// Write applies a batch within the transaction, as Store.Write does in a
+// transaction of its own: under a savepoint, so that a batch that fails
+// half-way leaves nothing behind in the transaction.
+func (t *tx) Write(ctx context.Context, b *ringer.Batch) error {
+	if b == nil {
+		return nil
+	}
+	if err := b.Validate(); err != nil {
+		return fmt.Errorf("sqlite: write: %w", err)
+	}
+	if _, err := t.st.exec(ctx, qSavepoint); err != nil {
+		return fmt.Errorf("sqlite: write: savepoint: %w", err)
+	}
+	seqs, err := writeBatch(ctx, t.st, b)
+	if err != nil {
+		if _, rerr := t.st.exec(context.WithoutCancel(ctx), qRollbackToSave); rerr != nil {
+			return fmt.Errorf("sqlite: write: %w (and rolling back: %v)", err, rerr)
+		}
+		if _, rerr := t.st.exec(context.WithoutCancel(ctx), qReleaseSavepoint); rerr != nil {
+			return fmt.Errorf("sqlite: write: %w (and releasing the savepoint: %v)", err, rerr)
+		}
+		return fmt.Errorf("sqlite: write: %w", err)
+	}
+	if _, err := t.st.exec(ctx, qReleaseSavepoint); err != nil {
+		return fmt.Errorf("sqlite: write: release savepoint: %w", err)
+	}
+	for i, seq := range seqs {
+		b.Events[i].Seq = seq
+	}
+	return nil
+}
+
+// NewRingID returns a ring id never handed out before, as Store.NewRingID
+// does; a rolled-back transaction hands it out again.
+func (t *tx) NewRingID(ctx context.Context) (string, error) {
+	return newRingID(t.st.queryRow(ctx, qNewRingID))
+}
+
+// stmts runs the statements of one transaction. The statements of
+// writeConnQueries are bound from the write connection's prepared ones;
+// others are prepared in the transaction, once. A batch runs thousands
+// of short statements: each checks ctx before it starts rather than
+// having the driver watch ctx while it runs (which costs a goroutine per
+// statement). The transaction itself is bound to ctx, so a cancellation
+// still rolls the whole batch back.
 type stmts struct {
+	s  *Store
 	tx *sql.Tx
 	m  map[string]*sql.Stmt
 }
@@ -59,9 +142,13 @@ func (st *stmts) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
 	}
 	p, ok := st.m[query]
 	if !ok {
-		var err error
-		if p, err = st.tx.PrepareContext(ctx, query); err != nil {
-			return nil, err
+		if ps, ok := st.s.wstmts[query]; ok {
+			p = st.tx.StmtContext(ctx, ps)
+		} else {
+			var err error
+			if p, err = st.tx.PrepareContext(ctx, query); err != nil {
+				return nil, err
+			}
 		}
 		if st.m == nil {
 			st.m = make(map[string]*sql.Stmt)
@@ -77,6 +164,14 @@ func (st *stmts) exec(ctx context.Context, query string, args ...any) (sql.Resul
 		return nil, err
 	}
 	return p.ExecContext(context.WithoutCancel(ctx), args...)
+}
+
+func (st *stmts) query(ctx context.Context, query string, args ...any) (*sql.Rows, error) {
+	p, err := st.prepare(ctx, query)
+	if err != nil {
+		return nil, err
+	}
+	return p.QueryContext(context.WithoutCancel(ctx), args...)
 }
 
 func (st *stmts) queryRow(ctx context.Context, query string, args ...any) *sql.Row {
@@ -95,9 +190,7 @@ func (st *stmts) close() {
 	}
 }
 
-func writeBatch(ctx context.Context, tx *sql.Tx, b *ringer.Batch) ([]int64, error) {
-	st := &stmts{tx: tx}
-	defer st.close()
+func writeBatch(ctx context.Context, st *stmts, b *ringer.Batch) ([]int64, error) {
 	for _, id := range b.DeleteLinks {
 		if err := deleteLinks(ctx, st, id); err != nil {
 			return nil, err
@@ -108,8 +201,7 @@ func writeBatch(ctx context.Context, tx *sql.Tx, b *ringer.Batch) ([]int64, erro
 		if err != nil {
 			return nil, fmt.Errorf("record %q: encode: %w", r.ID, err)
 		}
-		if _, err := st.exec(ctx, `INSERT INTO records (id, body) VALUES (?, ?)
-			ON CONFLICT (id) DO UPDATE SET body = excluded.body`, r.ID, body); err != nil {
+		if _, err := st.exec(ctx, qPutRecord, r.ID, body); err != nil {
 			return nil, fmt.Errorf("record %q: %w", r.ID, err)
 		}
 	}
@@ -124,7 +216,7 @@ func writeBatch(ctx context.Context, tx *sql.Tx, b *ringer.Batch) ([]int64, erro
 		if !e.At.IsZero() {
 			at = e.At.UnixMicro()
 		}
-		res, err := st.exec(ctx, `INSERT INTO events (record_id, type, at_us, body) VALUES (?, ?, ?, ?)`,
+		res, err := st.exec(ctx, qPutEvent,
 			e.RecordID, e.Type, at, body)
 		if err != nil {
 			return nil, fmt.Errorf("event %d of record %q: %w", i, e.RecordID, err)
@@ -145,8 +237,7 @@ func writeBatch(ctx context.Context, tx *sql.Tx, b *ringer.Batch) ([]int64, erro
 		if err != nil {
 			return nil, fmt.Errorf("link %q–%q: encode evidence: %w", a, bb, err)
 		}
-		if _, err := st.exec(ctx, `INSERT INTO links (a, b, score, evidence) VALUES (?, ?, ?, ?)
-			ON CONFLICT (a, b) DO UPDATE SET score = excluded.score, evidence = excluded.evidence`,
+		if _, err := st.exec(ctx, qPutLink,
 			a, bb, l.Score, ev); err != nil {
 			return nil, fmt.Errorf("link %q–%q: %w", a, bb, err)
 		}
@@ -160,10 +251,9 @@ func writeBatch(ctx context.Context, tx *sql.Tx, b *ringer.Batch) ([]int64, erro
 		ring := b.RingMembers[id]
 		var err error
 		if ring == "" {
-			_, err = st.exec(ctx, `DELETE FROM ring_members WHERE record_id = ?`, id)
+			_, err = st.exec(ctx, qDeleteRingMember, id)
 		} else {
-			_, err = st.exec(ctx, `INSERT INTO ring_members (record_id, ring_id) VALUES (?, ?)
-				ON CONFLICT (record_id) DO UPDATE SET ring_id = excluded.ring_id`, id, ring)
+			_, err = st.exec(ctx, qPutRingMember, id, ring)
 		}
 		if err != nil {
 			return nil, fmt.Errorf("ring of %q: %w", id, err)
@@ -174,8 +264,7 @@ func writeBatch(ctx context.Context, tx *sql.Tx, b *ringer.Batch) ([]int64, erro
 		if err != nil {
 			return nil, fmt.Errorf("assessment of %q: encode: %w", a.RecordID, err)
 		}
-		if _, err := st.exec(ctx, `INSERT INTO assessments (record_id, body) VALUES (?, ?)
-			ON CONFLICT (record_id) DO UPDATE SET body = excluded.body`, a.RecordID, body); err != nil {
+		if _, err := st.exec(ctx, qPutAssessment, a.RecordID, body); err != nil {
 			return nil, fmt.Errorf("assessment of %q: %w", a.RecordID, err)
 		}
 	}
@@ -183,10 +272,10 @@ func writeBatch(ctx context.Context, tx *sql.Tx, b *ringer.Batch) ([]int64, erro
 }
 
 func deleteLinks(ctx context.Context, st *stmts, id string) error {
-	if _, err := st.exec(ctx, `DELETE FROM links WHERE a = ?`, id); err != nil {
+	if _, err := st.exec(ctx, qDeleteLinksA, id); err != nil {
 		return fmt.Errorf("delete links of %q: %w", id, err)
 	}
-	if _, err := st.exec(ctx, `DELETE FROM links WHERE b = ?`, id); err != nil {
+	if _, err := st.exec(ctx, qDeleteLinksB, id); err != nil {
 		return fmt.Errorf("delete links of %q: %w", id, err)
 	}
 	return nil
@@ -221,7 +310,7 @@ func putPersonas(ctx context.Context, st *stmts, ps []ringer.Persona) error {
 		if features == nil {
 			features = []byte{}
 		}
-		if _, err := st.exec(ctx, `INSERT INTO personas (record_id, keys, features) VALUES (?, ?, ?)`,
+		if _, err := st.exec(ctx, qPutPersona,
 			p.RecordID, kb, features); err != nil {
 			return fmt.Errorf("persona %q: %w", p.RecordID, err)
 		}
@@ -244,7 +333,13 @@ func putPersonas(ctx context.Context, st *stmts, ps []ringer.Persona) error {
 	// of CPU per 1,000-record batch.
 	args := make([]any, 0, 3*keyRowsPerInsert)
 	for len(rows) > 0 {
-		n := min(len(rows), keyRowsPerInsert)
+		n := 1
+		for _, c := range keyRowChunks() {
+			if c <= len(rows) {
+				n = c
+				break
+			}
+		}
 		args = args[:0]
 		for _, r := range rows[:n] {
 			args = append(args, r.hash, r.check, r.recordID)
@@ -274,7 +369,7 @@ func insertKeyRows(n int) string {
 // lists, its rows in the key index. It reports whether there was one.
 func deletePersona(ctx context.Context, st *stmts, id string) error {
 	var kb []byte
-	err := st.queryRow(ctx, `SELECT keys FROM personas WHERE record_id = ?`, id).Scan(&kb)
+	err := st.queryRow(ctx, qPersonaKeys, id).Scan(&kb)
 	if errors.Is(err, sql.ErrNoRows) {
 		return nil
 	}
@@ -287,12 +382,12 @@ func deletePersona(ctx context.Context, st *stmts, id string) error {
 	}
 	for _, k := range old {
 		h, c := keyHash(k)
-		if _, err := st.exec(ctx, `DELETE FROM persona_keys WHERE key_hash = ? AND key_check = ? AND record_id = ?`,
+		if _, err := st.exec(ctx, qDeletePersonaKey,
 			h, c, id); err != nil {
 			return fmt.Errorf("persona %q: delete key: %w", id, err)
 		}
 	}
-	if _, err := st.exec(ctx, `DELETE FROM personas WHERE record_id = ?`, id); err != nil {
+	if _, err := st.exec(ctx, qDeletePersona, id); err != nil {
 		return fmt.Errorf("persona %q: %w", id, err)
 	}
 	return nil
@@ -303,44 +398,40 @@ func deletePersona(ctx context.Context, st *stmts, id string) error {
 // returns an error wrapping ringer.ErrNotFound when the store held nothing
 // under the id.
 func (s *Store) Erase(ctx context.Context, recordID string) error {
-	tx, err := s.write.BeginTx(ctx, nil)
+	err := s.inTx(ctx, func(st *stmts) error {
+		var hadPersona int
+		if err := st.queryRow(ctx, `SELECT count(*) FROM personas WHERE record_id = ?`, recordID).Scan(&hadPersona); err != nil {
+			return err
+		}
+		if err := deletePersona(ctx, st, recordID); err != nil {
+			return err
+		}
+		n := int64(hadPersona)
+		for _, q := range []string{
+			`DELETE FROM records WHERE id = ?`,
+			`DELETE FROM events WHERE record_id = ?`,
+			qDeleteLinksA,
+			qDeleteLinksB,
+			qDeleteRingMember,
+			`DELETE FROM assessments WHERE record_id = ?`,
+		} {
+			res, err := st.exec(ctx, q, recordID)
+			if err != nil {
+				return err
+			}
+			k, err := res.RowsAffected()
+			if err != nil {
+				return err
+			}
+			n += k
+		}
+		if n == 0 {
+			return fmt.Errorf("record %q: %w", recordID, ringer.ErrNotFound)
+		}
+		return nil
+	})
 	if err != nil {
-		return fmt.Errorf("sqlite: erase: begin: %w", err)
-	}
-	defer tx.Rollback()
-	st := &stmts{tx: tx}
-	defer st.close()
-	var hadPersona int
-	if err := tx.QueryRowContext(ctx, `SELECT count(*) FROM personas WHERE record_id = ?`, recordID).Scan(&hadPersona); err != nil {
 		return fmt.Errorf("sqlite: erase: %w", err)
-	}
-	if err := deletePersona(ctx, st, recordID); err != nil {
-		return fmt.Errorf("sqlite: erase: %w", err)
-	}
-	n := int64(hadPersona)
-	for _, q := range []string{
-		`DELETE FROM records WHERE id = ?`,
-		`DELETE FROM events WHERE record_id = ?`,
-		`DELETE FROM links WHERE a = ?`,
-		`DELETE FROM links WHERE b = ?`,
-		`DELETE FROM ring_members WHERE record_id = ?`,
-		`DELETE FROM assessments WHERE record_id = ?`,
-	} {
-		res, err := st.exec(ctx, q, recordID)
-		if err != nil {
-			return fmt.Errorf("sqlite: erase: %w", err)
-		}
-		k, err := res.RowsAffected()
-		if err != nil {
-			return fmt.Errorf("sqlite: erase: %w", err)
-		}
-		n += k
-	}
-	if n == 0 {
-		return fmt.Errorf("sqlite: erase: record %q: %w", recordID, ringer.ErrNotFound)
-	}
-	if err := tx.Commit(); err != nil {
-		return fmt.Errorf("sqlite: erase: commit: %w", err)
 	}
 	return nil
 }

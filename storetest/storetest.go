@@ -47,6 +47,7 @@ func Run(t *testing.T, open func(t *testing.T) ringer.Store) {
 		{"Events", testEvents},
 		{"Personas", testPersonas},
 		{"RecordsWithKey", testRecordsWithKey},
+		{"RecordsWithKeys", testRecordsWithKeys},
 		{"PersonaReplace", testPersonaReplace},
 		{"Links", testLinks},
 		{"DeleteLinks", testDeleteLinks},
@@ -60,6 +61,8 @@ func Run(t *testing.T, open func(t *testing.T) ringer.Store) {
 		{"AtomicBatch", testAtomicBatch},
 		{"Canceled", testCanceled},
 		{"ConcurrentWriters", testConcurrentWriters},
+		{"Transaction", testTransaction},
+		{"TransactionRollback", testTransactionRollback},
 	}
 	for _, tc := range tests {
 		t.Run(tc.name, func(t *testing.T) {
@@ -383,6 +386,66 @@ func testRecordsWithKey(t *testing.T, s ringer.Store) {
 	write(t, s, &ringer.Batch{Personas: []ringer.Persona{{RecordID: "dup", Keys: []string{"x:1", "x:1"}}}})
 	if got, err := s.RecordsWithKey(ctx, "x:1", 10); err != nil || !slices.Equal(got, []string{"dup"}) {
 		t.Errorf("RecordsWithKey(x:1) = %v, %v; want [dup]", got, err)
+	}
+}
+
+// testRecordsWithKeys checks that looking many keys up at once
+// (ringer.RecordsWithKeys, through the store's MultiKeyReader when it has
+// one) answers each lookup as RecordsWithKey does, in lists longer than
+// one query takes, with repeated keys and mixed limits.
+func testRecordsWithKeys(t *testing.T, s ringer.Store) {
+	ctx := t.Context()
+	var b ringer.Batch
+	for i := range 60 {
+		b.Personas = append(b.Personas, ringer.Persona{
+			RecordID: fmt.Sprintf("m%02d", 59-i), // written out of id order
+			Keys:     []string{"blk:all", fmt.Sprintf("email:%02d", 59-i), fmt.Sprintf("mod7:%d", (59-i)%7)},
+		})
+	}
+	write(t, s, &b)
+	var lookups []ringer.KeyLookup
+	for i := range 75 {
+		switch i % 5 {
+		case 0:
+			lookups = append(lookups, ringer.KeyLookup{Key: fmt.Sprintf("email:%02d", i), Limit: 10})
+		case 1:
+			lookups = append(lookups, ringer.KeyLookup{Key: fmt.Sprintf("mod7:%d", i%7), Limit: i % 4})
+		case 2:
+			lookups = append(lookups, ringer.KeyLookup{Key: "blk:all", Limit: i})
+		case 3:
+			lookups = append(lookups, ringer.KeyLookup{Key: "nobody:" + fmt.Sprint(i), Limit: 5})
+		case 4:
+			lookups = append(lookups, ringer.KeyLookup{Key: "blk:all"}) // no limit
+		}
+	}
+	// The store itself, and the store seen only as a GraphReader, which
+	// takes the one-key-at-a-time fallback.
+	readers := []ringer.GraphReader{s, struct{ ringer.GraphReader }{s}}
+	for r, g := range readers {
+		for _, n := range []int{0, 1, 3, 8, 9, 33, len(lookups)} {
+			got, err := ringer.RecordsWithKeys(ctx, g, lookups[:n])
+			if err != nil {
+				t.Fatalf("reader %d: RecordsWithKeys(%d lookups): %v", r, n, err)
+			}
+			if len(got) != n {
+				t.Fatalf("reader %d: RecordsWithKeys(%d lookups) returned %d results", r, n, len(got))
+			}
+			for i, l := range lookups[:n] {
+				want, err := s.RecordsWithKey(ctx, l.Key, l.Limit)
+				if err != nil {
+					t.Fatal(err)
+				}
+				if len(want) == 0 && len(got[i]) == 0 {
+					continue
+				}
+				if !slices.Equal(got[i], want) {
+					t.Errorf("reader %d: RecordsWithKeys(%d lookups)[%d] (%q, limit %d) = %v, want %v", r, n, i, l.Key, l.Limit, got[i], want)
+				}
+			}
+		}
+	}
+	if _, ok := s.(ringer.MultiKeyReader); !ok {
+		t.Log("store has no RecordsWithKeys: checked the one-key-at-a-time fallback only")
 	}
 }
 
@@ -823,6 +886,10 @@ func testCanceled(t *testing.T, s ringer.Store) {
 		{"Events", func() error { _, err := s.Events(ctx, "r"); return err }},
 		{"Personas", func() error { _, err := s.Personas(ctx, []string{"r"}); return err }},
 		{"RecordsWithKey", func() error { _, err := s.RecordsWithKey(ctx, "k", 10); return err }},
+		{"RecordsWithKeys", func() error {
+			_, err := ringer.RecordsWithKeys(ctx, s, []ringer.KeyLookup{{Key: "k", Limit: 10}})
+			return err
+		}},
 		{"Links", func() error { _, err := s.Links(ctx, "r"); return err }},
 		{"RingOf", func() error { _, err := s.RingOf(ctx, "r"); return err }},
 		{"NewRingID", func() error { _, err := s.NewRingID(ctx); return err }},
@@ -833,6 +900,16 @@ func testCanceled(t *testing.T, s ringer.Store) {
 		{"References", func() error { _, err := s.References(ctx, "k"); return err }},
 		{"Write", func() error { return s.Write(ctx, &ringer.Batch{Records: []ringer.Record{{ID: "r2"}}}) }},
 		{"Erase", func() error { return s.Erase(ctx, "r") }},
+	}
+	if tr, ok := s.(ringer.Transactor); ok {
+		cases = append(cases, struct {
+			name string
+			call func() error
+		}{"InTx", func() error {
+			return tr.InTx(ctx, func(tx ringer.Tx) error {
+				return tx.Write(ctx, &ringer.Batch{Records: []ringer.Record{{ID: "r3"}}})
+			})
+		}})
 	}
 	for _, tc := range cases {
 		if err := tc.call(); !errors.Is(err, context.Canceled) {
@@ -887,5 +964,139 @@ func testConcurrentWriters(t *testing.T, s ringer.Store) {
 	}
 	if ids, err := s.RecordsWithKey(ctx, "all", 0); err != nil || len(ids) != writers*batches*perBatch {
 		t.Errorf("RecordsWithKey(all) = %d ids, %v", len(ids), err)
+	}
+}
+
+// testTransaction checks a Transactor's InTx: reads in the transaction
+// see its writes, batches in it get their sequence numbers, and
+// everything is stored once it commits.
+func testTransaction(t *testing.T, s ringer.Store) {
+	tr, ok := s.(ringer.Transactor)
+	if !ok {
+		t.Skip("store is no Transactor")
+	}
+	ctx := t.Context()
+	write(t, s, &ringer.Batch{
+		Records:  []ringer.Record{{ID: "old", Name: ringer.Name{Full: "Old Record"}}},
+		Personas: []ringer.Persona{{RecordID: "old", Keys: []string{"email:shared"}}},
+	})
+	var ringID string
+	err := tr.InTx(ctx, func(tx ringer.Tx) error {
+		if n, err := tx.CountRecords(ctx); err != nil || n != 1 {
+			return fmt.Errorf("CountRecords before writing = %d, %v; want 1", n, err)
+		}
+		ev := ringer.Event{Type: ringer.EventSignIn, RecordID: "new", At: time.Unix(100, 0).UTC(), IP: "192.0.2.7"}
+		b := &ringer.Batch{
+			Records:  []ringer.Record{{ID: "new", Name: ringer.Name{Full: "New Record"}}},
+			Events:   []ringer.Event{ev},
+			Personas: []ringer.Persona{{RecordID: "new", Keys: []string{"email:shared", "phone:own"}, Features: []byte("f")}},
+		}
+		if err := tx.Write(ctx, b); err != nil {
+			return err
+		}
+		if b.Events[0].Seq == 0 {
+			return errors.New("in the transaction, Write left the event's Seq unset")
+		}
+		r, err := tx.Record(ctx, "new")
+		if err != nil || r.Name.Full != "New Record" {
+			return fmt.Errorf("Record(new) in the transaction = %+v, %v", r, err)
+		}
+		evs, err := tx.Events(ctx, "new")
+		if err != nil || len(evs) != 1 || evs[0].Seq != b.Events[0].Seq {
+			return fmt.Errorf("Events(new) in the transaction = %+v, %v", evs, err)
+		}
+		ids, err := tx.RecordsWithKey(ctx, "email:shared", 10)
+		if err != nil || !slices.Equal(ids, []string{"new", "old"}) {
+			return fmt.Errorf("RecordsWithKey(email:shared) in the transaction = %v, %v; want [new old]", ids, err)
+		}
+		many, err := ringer.RecordsWithKeys(ctx, tx, []ringer.KeyLookup{{Key: "phone:own", Limit: 5}, {Key: "email:shared", Limit: 1}})
+		if err != nil || len(many) != 2 || !slices.Equal(many[0], []string{"new"}) || !slices.Equal(many[1], []string{"new"}) {
+			return fmt.Errorf("RecordsWithKeys in the transaction = %v, %v", many, err)
+		}
+		ps, err := tx.Personas(ctx, []string{"new"})
+		if err != nil || len(ps) != 1 || string(ps[0].Features) != "f" {
+			return fmt.Errorf("Personas(new) in the transaction = %+v, %v", ps, err)
+		}
+		if ringID, err = tx.NewRingID(ctx); err != nil {
+			return err
+		}
+		b2 := &ringer.Batch{
+			Links:       []ringer.Link{{A: "old", B: "new", Score: 1, Evidence: []ringer.Evidence{{Kind: "email", Weight: 1}}}},
+			RingMembers: map[string]string{"old": ringID, "new": ringID},
+			Assessments: []ringer.Assessment{{RecordID: "new", Score: 40, Band: ringer.BandReview}},
+		}
+		if err := tx.Write(ctx, b2); err != nil {
+			return err
+		}
+		if ls, err := tx.Links(ctx, "new"); err != nil || len(ls) != 1 {
+			return fmt.Errorf("Links(new) in the transaction = %v, %v", ls, err)
+		}
+		if r, err := tx.RingOf(ctx, "old"); err != nil || r != ringID {
+			return fmt.Errorf("RingOf(old) in the transaction = %q, %v; want %q", r, err, ringID)
+		}
+		if m, err := tx.RingMembers(ctx, ringID); err != nil || !slices.Equal(m, []string{"new", "old"}) {
+			return fmt.Errorf("RingMembers in the transaction = %v, %v", m, err)
+		}
+		if a, err := tx.Assessment(ctx, "new"); err != nil || a.Score != 40 {
+			return fmt.Errorf("Assessment(new) in the transaction = %+v, %v", a, err)
+		}
+		// A batch the store rejects leaves the transaction usable.
+		if err := tx.Write(ctx, &ringer.Batch{Records: []ringer.Record{{ID: ""}}}); err == nil {
+			return errors.New("in the transaction, Write of an invalid batch: no error")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatalf("InTx: %v", err)
+	}
+	if n, err := s.CountRecords(ctx); err != nil || n != 2 {
+		t.Errorf("after commit, CountRecords = %d, %v; want 2", n, err)
+	}
+	if r, err := s.RingOf(ctx, "new"); err != nil || r != ringID {
+		t.Errorf("after commit, RingOf(new) = %q, %v; want %q", r, err, ringID)
+	}
+	if a, err := s.Assessment(ctx, "new"); err != nil || a.Band != ringer.BandReview {
+		t.Errorf("after commit, Assessment(new) = %+v, %v", a, err)
+	}
+	if next, err := s.NewRingID(ctx); err != nil || next == ringID {
+		t.Errorf("after commit, NewRingID = %q, %v; want a new id", next, err)
+	}
+}
+
+// testTransactionRollback checks that a transaction whose function fails
+// keeps nothing and returns the function's error.
+func testTransactionRollback(t *testing.T, s ringer.Store) {
+	tr, ok := s.(ringer.Transactor)
+	if !ok {
+		t.Skip("store is no Transactor")
+	}
+	ctx := t.Context()
+	write(t, s, &ringer.Batch{Records: []ringer.Record{{ID: "kept"}}, Personas: []ringer.Persona{{RecordID: "kept", Keys: []string{"k:1"}}}})
+	errStop := errors.New("stop")
+	err := tr.InTx(ctx, func(tx ringer.Tx) error {
+		if err := tx.Write(ctx, &ringer.Batch{
+			Records:     []ringer.Record{{ID: "gone"}},
+			Events:      []ringer.Event{{Type: ringer.EventSignIn, RecordID: "gone"}},
+			Personas:    []ringer.Persona{{RecordID: "gone", Keys: []string{"k:1"}}, {RecordID: "kept", Keys: []string{"k:2"}}},
+			RingMembers: map[string]string{"kept": "ring-x"},
+		}); err != nil {
+			return err
+		}
+		return errStop
+	})
+	if !errors.Is(err, errStop) {
+		t.Fatalf("InTx = %v, want the function's error", err)
+	}
+	if _, err := s.Record(ctx, "gone"); !errors.Is(err, ringer.ErrNotFound) {
+		t.Errorf("after rollback, Record(gone) = %v, want ErrNotFound", err)
+	}
+	if evs, err := s.Events(ctx, "gone"); err != nil || len(evs) != 0 {
+		t.Errorf("after rollback, Events(gone) = %v, %v", evs, err)
+	}
+	if ids, err := s.RecordsWithKey(ctx, "k:1", 10); err != nil || !slices.Equal(ids, []string{"kept"}) {
+		t.Errorf("after rollback, RecordsWithKey(k:1) = %v, %v; want [kept]", ids, err)
+	}
+	if r, err := s.RingOf(ctx, "kept"); err != nil || r != "" {
+		t.Errorf("after rollback, RingOf(kept) = %q, %v", r, err)
 	}
 }

@@ -1,0 +1,205 @@
+package screening_test
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"path/filepath"
+	"reflect"
+	"testing"
+	"time"
+
+	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/link"
+	"github.com/ringerhq/ringer/normalize"
+	"github.com/ringerhq/ringer/screening"
+	"github.com/ringerhq/ringer/sqlite"
+	"github.com/ringerhq/ringer/synth"
+)
+
+var testKeyer = normalize.NewKeyer([]byte("screening-test-secret-0123456789"))
+
+// fixedNow is the clock of the screeners under test, so that assessments
+// made at different times compare equal.
+func fixedNow() time.Time { return time.Date(2026, 6, 1, 12, 0, 0, 0, time.UTC) }
+
+// population returns synthetic records with planted rings, and their
+// events.
+func population(t *testing.T, n int) ([]ringer.Record, []ringer.Event) {
+	t.Helper()
+	var recs []ringer.Record
+	var evs []ringer.Event
+	err := synth.Generate(t.Context(), synth.Options{N: n, Rings: n / 40, Seed: 11, Events: true},
+		func(r *ringer.Record) error { recs = append(recs, *r); return nil },
+		func(e *ringer.Event) error { evs = append(evs, *e); return nil },
+		func(synth.Label) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
+	return recs, evs
+}
+
+func openStore(t *testing.T) *sqlite.Store {
+	t.Helper()
+	st, err := sqlite.Open(t.Context(), filepath.Join(t.TempDir(), "ringer.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return st
+}
+
+func newScreener(st ringer.Store, dets ...ringer.Detector) *screening.Screener {
+	return screening.New(screening.Config{
+		Store:     st,
+		Graph:     link.NewGraph(st, testKeyer, nil, link.Options{}),
+		Detectors: dets,
+		Now:       fixedNow,
+	})
+}
+
+// ingestAll screens recs one at a time, then in batches, then the events
+// in batches. After each Ingest, check (when not nil) is called with the
+// assessments it returned.
+func ingestAll(t *testing.T, sc *screening.Screener, recs []ringer.Record, evs []ringer.Event, check func([]ringer.Assessment)) {
+	t.Helper()
+	ctx := t.Context()
+	ingest := func(recs []ringer.Record, evs []ringer.Event) {
+		t.Helper()
+		as, err := sc.Ingest(ctx, recs, evs)
+		if err != nil {
+			t.Fatalf("Ingest: %v", err)
+		}
+		if check != nil {
+			check(as)
+		}
+	}
+	one := len(recs) / 4
+	for i := range one {
+		ingest(recs[i:i+1], nil)
+	}
+	for i := one; i < len(recs); i += 37 {
+		ingest(recs[i:min(i+37, len(recs))], nil)
+	}
+	for i := 0; i < len(evs); i += 101 {
+		ingest(nil, evs[i:min(i+101, len(evs))])
+	}
+	// A record given again with its events replaces the stored one.
+	ingest(recs[:3], evs[:2])
+}
+
+// TestIngestMatchesStoredState checks that what Ingest returns and stores
+// is what assessing the records afresh from the committed store gives:
+// Ingest's one transaction, its reads of its own writes and the records
+// it does not read back change nothing.
+func TestIngestMatchesStoredState(t *testing.T) {
+	recs, evs := population(t, 400)
+	st := openStore(t)
+	sc := newScreener(st)
+	ctx := t.Context()
+	rings := 0
+	ingestAll(t, sc, recs, evs, func(as []ringer.Assessment) {
+		for _, a := range as {
+			stored, err := st.Assessment(ctx, a.RecordID)
+			if err != nil {
+				t.Fatalf("Assessment(%s): %v", a.RecordID, err)
+			}
+			fresh, err := sc.Assess(ctx, a.RecordID)
+			if err != nil {
+				t.Fatalf("Assess(%s): %v", a.RecordID, err)
+			}
+			if !sameAssessment(t, a, fresh) || !sameAssessment(t, stored, fresh) {
+				t.Errorf("assessment of %s that Ingest returned or stored differs from a fresh one:\nreturned %+v\nstored   %+v\nfresh    %+v", a.RecordID, a, stored, fresh)
+			}
+			if a.Ring != nil {
+				rings++
+			}
+		}
+	})
+	if rings == 0 {
+		t.Error("no record is in a ring: the test population exercises no linking")
+	}
+}
+
+// TestIngestWithoutTransactions checks that a store that is no
+// ringer.Transactor (two transactions per Ingest) ends with the same
+// assessments as one that is.
+func TestIngestWithoutTransactions(t *testing.T) {
+	recs, evs := population(t, 200)
+	tx := openStore(t)
+	plain := openStore(t)
+	// The wrapper hides InTx and RecordsWithKeys.
+	hidden := struct{ ringer.Store }{plain}
+	if _, ok := ringer.Store(hidden).(ringer.Transactor); ok {
+		t.Fatal("wrapper still a Transactor")
+	}
+	ingestAll(t, newScreener(tx), recs, evs, nil)
+	ingestAll(t, newScreener(hidden), recs, evs, nil)
+	ctx := t.Context()
+	for _, r := range recs {
+		a, err := tx.Assessment(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, err := plain.Assessment(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !sameAssessment(t, a, b) {
+			t.Errorf("assessment of %s differs between the stores:\nin transactions %+v\nwithout         %+v", r.ID, a, b)
+		}
+	}
+}
+
+// failing is a detector that fails on one record.
+type failing struct{ id string }
+
+func (f failing) Detect(_ context.Context, s *ringer.Subject) ([]ringer.Signal, error) {
+	if s.Record.ID == f.id {
+		return nil, errors.New("detector failed")
+	}
+	return nil, nil
+}
+
+// TestIngestAtomic checks that on a Transactor store an Ingest that fails
+// while assessing stores nothing of its input.
+func TestIngestAtomic(t *testing.T) {
+	recs, _ := population(t, 20)
+	st := openStore(t)
+	sc := newScreener(st, failing{id: recs[5].ID})
+	ctx := t.Context()
+	if _, err := sc.Ingest(ctx, recs[:5], nil); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := sc.Ingest(ctx, recs[5:10], nil); err == nil {
+		t.Fatal("Ingest with a failing detector: no error")
+	}
+	n, err := st.CountRecords(ctx)
+	if err != nil || n != 5 {
+		t.Errorf("after a failed Ingest, CountRecords = %d, %v; want the 5 of the first", n, err)
+	}
+	for _, r := range recs[5:10] {
+		if ids, err := st.Personas(ctx, []string{r.ID}); err != nil || len(ids) != 0 {
+			t.Errorf("after a failed Ingest, persona of %s = %v, %v; want none", r.ID, ids, err)
+		}
+	}
+}
+
+// sameAssessment compares assessments as the store keeps them: as JSON.
+func sameAssessment(t *testing.T, a, b ringer.Assessment) bool {
+	t.Helper()
+	var va, vb any
+	for _, p := range []struct {
+		in  ringer.Assessment
+		out *any
+	}{{a, &va}, {b, &vb}} {
+		raw, err := json.Marshal(p.in)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := json.Unmarshal(raw, p.out); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return reflect.DeepEqual(va, vb)
+}
