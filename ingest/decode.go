@@ -55,6 +55,10 @@ func (d *decoder) line(ctx context.Context, c *chunk, s span) {
 		b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
 		problem("", SeverityWarning, "invalid UTF-8 replaced with U+FFFD")
 	}
+	if rec := new(ringer.Record); d.fastRecord(b, rec) {
+		d.record(ctx, c, s, rec, problem)
+		return
+	}
 	var hasID, hasEvent bool
 	err := jsonscan.EachMember(b, func(k, _ []byte) {
 		switch string(k) {
@@ -96,24 +100,36 @@ func (d *decoder) line(ctx context.Context, c *chunk, s span) {
 			problem(field, SeverityError, "%s", reason)
 			return
 		}
-		if strings.TrimSpace(rec.ID) == "" {
-			problem("id", SeverityError, "empty id")
-			return
-		}
-		if d.readPaths {
-			for _, p := range d.files(ctx, rec) {
-				problem(p.Field, SeverityWarning, "%s", p.Reason)
-			}
-		} else if namesFiles(rec) {
-			c.unread++
-			if c.unread == 1 {
-				c.firstUnread = s.line
-			}
-		}
-		c.items = append(c.items, Item{Record: rec, File: d.file, Line: s.line})
+		d.record(ctx, c, s, rec, problem)
 	default:
 		problem("id", SeverityError, `missing id: a record needs "id", an event needs "event"`)
 	}
+}
+
+// fastRecord decodes a record line the quick way (see fastRecord) when it
+// can: a line with an "id" and only contract fields written plainly.
+func (d *decoder) fastRecord(b []byte, rec *ringer.Record) bool {
+	ok, sawID := fastRecord(b, rec)
+	return ok && sawID
+}
+
+// record checks a decoded record and adds it to the chunk.
+func (d *decoder) record(ctx context.Context, c *chunk, s span, rec *ringer.Record, problem func(field, severity, format string, args ...any)) {
+	if strings.TrimSpace(rec.ID) == "" {
+		problem("id", SeverityError, "empty id")
+		return
+	}
+	if d.readPaths {
+		for _, p := range d.files(ctx, rec) {
+			problem(p.Field, SeverityWarning, "%s", p.Reason)
+		}
+	} else if namesFiles(rec) {
+		c.unread++
+		if c.unread == 1 {
+			c.firstUnread = s.line
+		}
+	}
+	c.items = append(c.items, Item{Record: rec, File: d.file, Line: s.line})
 }
 
 // jsonError returns ": " and the syntax error in b, or "" when b is valid.
