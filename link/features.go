@@ -2,6 +2,7 @@ package link
 
 import (
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 
@@ -90,23 +91,17 @@ func Extract(k *normalize.Keyer, r *ringer.Record, events []ringer.Event, keepRa
 		f.Given = strings.Join(pn.Full, " ")
 	}
 
-	for _, a := range r.Addresses {
-		if a.Use != "" && a.Use != "home" {
-			continue
-		}
-		na := normalize.NormalizeAddress(a)
+	// Identifiers, e-mails and the home address are normalised in one
+	// walk of the record.
+	norm := normalize.Normalize(k, r)
+	if i := norm.HomeIndex; i >= 0 {
+		na := &norm.Home
 		f.Number, f.Street, f.City, f.Postcode, f.Region = na.Number, na.Street, na.City, na.Postcode, na.Region
-		if a.Line2 != "" {
-			f.Line2 = strings.Join(normalize.NameTokens(a.Line2), " ")
-		}
-		break
-	}
-
-	for _, e := range r.Emails {
-		if c, err := normalize.Email(e); err == nil {
-			f.Emails = append(f.Emails, c)
+		if l2 := r.Addresses[i].Line2; l2 != "" {
+			f.Line2 = strings.Join(normalize.NameTokens(l2), " ")
 		}
 	}
+	f.Emails = norm.Emails
 	for _, d := range r.Documents {
 		if c := normalize.Document(d.Type, d.Country, d.Number); c != "" {
 			f.Documents = append(f.Documents, c)
@@ -118,19 +113,34 @@ func Extract(k *normalize.Keyer, r *ringer.Record, events []ringer.Event, keepRa
 		f.Documents = keyAll(k, ringer.IDDocument, f.Documents)
 	}
 
-	seen := make(map[string]bool)
+	// A record has a handful of identifiers, which a scan checks for
+	// repeats faster than a set; one with many events gets a set.
+	var seen map[string]bool
 	add := func(id ringer.Identifier) {
-		if seen[id.Key] {
+		if seen != nil {
+			if seen[id.Key] {
+				return
+			}
+			seen[id.Key] = true
+		} else if slices.Contains(f.Strong, id.Key) || slices.Contains(f.Weak, id.Key) {
 			return
 		}
-		seen[id.Key] = true
 		if IsStrong(id.Kind) {
 			f.Strong = append(f.Strong, id.Key)
 		} else {
 			f.Weak = append(f.Weak, id.Key)
 		}
+		if seen == nil && len(f.Strong)+len(f.Weak) > 32 {
+			seen = make(map[string]bool)
+			for _, k := range f.Strong {
+				seen[k] = true
+			}
+			for _, k := range f.Weak {
+				seen[k] = true
+			}
+		}
 	}
-	for _, id := range normalize.Identifiers(k, r) {
+	for _, id := range norm.Identifiers {
 		add(id)
 		if id.Kind == ringer.IDPhone {
 			// Phones compare by their keyed E.164 form: parsing a number

@@ -1,6 +1,7 @@
 package normalize_test
 
 import (
+	"context"
 	"encoding/json"
 	"os"
 	"path/filepath"
@@ -11,6 +12,7 @@ import (
 
 	"github.com/ringerhq/ringer"
 	"github.com/ringerhq/ringer/normalize"
+	"github.com/ringerhq/ringer/synth"
 )
 
 func FuzzEmail(f *testing.F) {
@@ -265,6 +267,7 @@ func FuzzIdentifiers(f *testing.F) {
 		var r ringer.Record
 		if json.Unmarshal(data, &r) == nil {
 			ids := normalize.Identifiers(k, &r)
+			checkNormalize(t, k, &r, ids)
 			seen := map[string]bool{}
 			for _, id := range ids {
 				if !strings.HasPrefix(id.Key, string(id.Kind)+":") || seen[id.Key] {
@@ -287,4 +290,48 @@ func FuzzIdentifiers(f *testing.F) {
 			}
 		}
 	})
+}
+
+// checkNormalize holds Normalize to Identifiers, Email and NormalizeAddress.
+func checkNormalize(t *testing.T, k *normalize.Keyer, r *ringer.Record, ids []ringer.Identifier) {
+	t.Helper()
+	n := normalize.Normalize(k, r)
+	if !slices.Equal(n.Identifiers, ids) {
+		t.Fatalf("Normalize gives identifiers %v, Identifiers %v", n.Identifiers, ids)
+	}
+	var emails []string
+	for _, e := range r.Emails {
+		if c, err := normalize.Email(e); err == nil {
+			emails = append(emails, c)
+		}
+	}
+	if !slices.Equal(n.Emails, emails) {
+		t.Fatalf("Normalize gives e-mails %q, want %q", n.Emails, emails)
+	}
+	home := -1
+	for i, a := range r.Addresses {
+		if a.Use == "" || a.Use == "home" {
+			home = i
+			break
+		}
+	}
+	if n.HomeIndex != home {
+		t.Fatalf("Normalize gives home %d, want %d", n.HomeIndex, home)
+	}
+	if home >= 0 && n.Home != normalize.NormalizeAddress(r.Addresses[home]) {
+		t.Fatalf("Normalize gives home address %+v, want %+v", n.Home, normalize.NormalizeAddress(r.Addresses[home]))
+	}
+}
+
+// TestNormalizeSynth holds Normalize to its parts on synthetic people.
+func TestNormalizeSynth(t *testing.T) {
+	k := normalize.NewKeyer([]byte("test"))
+	err := synth.Generate(context.Background(), synth.Options{N: 1000, Seed: 5},
+		func(r *ringer.Record) error {
+			checkNormalize(t, k, r, normalize.Identifiers(k, r))
+			return nil
+		}, nil, func(synth.Label) error { return nil })
+	if err != nil {
+		t.Fatal(err)
+	}
 }

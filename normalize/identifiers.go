@@ -56,15 +56,56 @@ func (f fieldRef) String() string {
 // Problems reports them. Each identifier appears once.
 func Identifiers(k *Keyer, r *ringer.Record) []ringer.Identifier {
 	c := collector{k: k, out: make([]ringer.Identifier, 0, 8)}
-	walkRecord(&c, r)
+	walkRecord(&c, r, nil)
 	return c.out
+}
+
+// Normalized is a record's identifiers (as Identifiers gives them) with
+// the normalised values a linker compares besides: found on the way, they
+// are not worked out twice.
+type Normalized struct {
+	Identifiers []ringer.Identifier
+	// Emails are the canonical forms (Email) of the record's e-mails that
+	// have one, in order, placeholders included.
+	Emails []string
+	// HomeIndex is the index in the record's Addresses of the first
+	// address whose use is "" or "home" (as written), -1 when there is
+	// none; Home is that address normalised.
+	HomeIndex int
+	Home      Address
+}
+
+// Normalize returns what Identifiers returns and the values of Normalized
+// besides.
+func Normalize(k *Keyer, r *ringer.Record) Normalized {
+	c := collector{k: k, out: make([]ringer.Identifier, 0, 8)}
+	n := Normalized{}
+	home := -1
+	for i, a := range r.Addresses {
+		if a.Use == "" || a.Use == "home" {
+			home = i
+			break
+		}
+	}
+	walkRecord(&c, r, &walkExtras{emails: &n.Emails, home: home, homeAddr: &n.Home})
+	n.Identifiers = c.out
+	n.HomeIndex = home
+	return n
+}
+
+// walkExtras asks walkRecord for values it normalises on the way: the
+// canonical e-mails, and address number home normalised.
+type walkExtras struct {
+	emails   *[]string
+	home     int
+	homeAddr *Address
 }
 
 // Problems lists, per field path, the identifiers of a record that could
 // not be normalised and why, so the caller can report them.
 func Problems(r *ringer.Record) []FieldProblem {
 	var p problems
-	walkRecord(&p, r)
+	walkRecord(&p, r, nil)
 	return p.list
 }
 
@@ -134,9 +175,15 @@ func (p *problems) problem(field fieldRef, reason string) {
 	p.list = append(p.list, FieldProblem{Field: field.String(), Reason: reason})
 }
 
-func walkRecord(v visitor, r *ringer.Record) {
+// walkRecord passes each identifier of r, or the problem with it, to v,
+// and fills x (when not nil) on the way.
+func walkRecord(v visitor, r *ringer.Record, x *walkExtras) {
 	for i, e := range r.Emails {
-		if c, err := Email(e); err != nil {
+		c, err := Email(e)
+		if err == nil && x != nil {
+			*x.emails = append(*x.emails, c)
+		}
+		if err != nil {
 			v.problem(fieldRef{"emails", i, ""}, reason(err))
 		} else if placeholderEmail(c) {
 			v.problem(fieldRef{"emails", i, ""}, "e-mail: a placeholder address, not keyed")
@@ -170,6 +217,10 @@ func walkRecord(v visitor, r *ringer.Record) {
 			continue
 		}
 		na := NormalizeAddress(a)
+		if x != nil && i == x.home {
+			// Its use is "" or "home", so it is always walked.
+			*x.homeAddr = na
+		}
 		keys := na.Keys()
 		if len(keys) == 0 {
 			// A locality alone ("Austin, TX") is where someone lives, not a
