@@ -136,6 +136,7 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 
 	// Candidates: stored records and records of this update sharing a key.
 	newLinks := make(map[[2]string]ringer.Link)
+	texts := newResumeTexts(st, subjects)
 	cache := make(map[string]*Features)
 	for _, id := range order {
 		f := feats[id]
@@ -216,6 +217,10 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 				nf = float64(max(nameCount, 1)) / float64(total)
 			}
 			p := comparePair(f, cf, &model, &g.opts, nf)
+			// A résumé estimate near the threshold is settled on the texts.
+			if err := texts.settleResume(ctx, &p, id, c, f, cf, &g.opts, &model); err != nil {
+				return nil, nil, fmt.Errorf("link %s: %w", id, err)
+			}
 			if !p.Linked {
 				continue
 			}
