@@ -1,26 +1,16 @@
 package link_test
 
 import (
-	"context"
-	"path/filepath"
 	"testing"
 
 	"github.com/ringerhq/ringer"
-	"github.com/ringerhq/ringer/link"
-	"github.com/ringerhq/ringer/sqlite"
 )
 
 // TestGraphPhotoNearDuplicate adds a record whose photo hash is five bits
 // from a stored one, with a differing bit in every 16-bit chunk: the
 // stored graph finds it through the one-bit chunk probes.
 func TestGraphPhotoNearDuplicate(t *testing.T) {
-	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "g.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	g := link.NewGraph(st, testKeyer, nil, link.Options{})
+	g, st := newTestGraph(t)
 	photo := func(h string) []ringer.Photo { return []ringer.Photo{{PHash: h}} }
 	update(t, g, st, ringer.Record{ID: "f1", Name: ringer.Name{Full: "Min-jun Kim"}, Photos: photo("c3d4e5f6a7b8c9d0")})
 	update(t, g, st, ringer.Record{ID: "f2", Name: ringer.Name{Full: "Ji-woo Park"}, Photos: photo("0123456789abcdef")})

@@ -39,17 +39,24 @@ func ringOf(t *testing.T, st ringer.Store, id string) string {
 	return r
 }
 
+// newTestGraph returns a graph over a new SQLite store, closed when the
+// test ends.
+func newTestGraph(t *testing.T) (*link.Graph, ringer.Store) {
+	t.Helper()
+	st, err := sqlite.Open(context.Background(), filepath.Join(t.TempDir(), "g.db"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { st.Close() })
+	return link.NewGraph(st, testKeyer, nil, link.Options{}), st
+}
+
 // TestGraphIncremental adds records one at a time: rings form, merge when
 // a record bridges them, keep their id as they grow, and split when the
 // bridging record changes.
 func TestGraphIncremental(t *testing.T) {
 	ctx := context.Background()
-	st, err := sqlite.Open(ctx, filepath.Join(t.TempDir(), "g.db"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer st.Close()
-	g := link.NewGraph(st, testKeyer, nil, link.Options{})
+	g, st := newTestGraph(t)
 	acct := func(n string) []ringer.PayoutAccount {
 		return []ringer.PayoutAccount{{Type: "bank", Country: "US", Routing: "021000021", Number: n}}
 	}
