@@ -11,7 +11,8 @@ import (
 )
 
 // fastRecord decodes a JSON object into r as ringer.Record.UnmarshalJSON
-// does, for the lines nearly every input is made of: every member, at
+// does, for the lines nearly every input is made of; b must be valid UTF-8
+// (decoder.line makes it so): every member, at
 // every depth, one the contract names, spelled exactly and given once,
 // each value of its field's type (or null). It reports false for anything
 // else, and for invalid JSON, and leaves r in an unspecified state; the
@@ -243,109 +244,111 @@ func (d *jreader) strings(s *[]string) bool {
 
 // quoted reads a string value. Escapes are resolved as encoding/json
 // resolves them (its unquote), and the string must be valid JSON (its
-// scanner): no control characters, only the escapes JSON names.
+// scanner): no control characters, only the escapes JSON names. The bytes
+// are valid UTF-8 (see fastRecord).
 func (d *jreader) quoted() (string, bool) {
 	if d.i >= len(d.b) || d.b[d.i] != '"' {
 		return "", false
 	}
 	start := d.i + 1
 	j := start
-	for j < len(d.b) {
-		c := d.b[j]
-		switch {
-		case c == '"':
-			d.i = j + 1
-			return string(d.b[start:j]), true
-		case c == '\\':
-			return d.unquote(start, j)
-		case c < 0x20:
-			return "", false
-		case c < utf8.RuneSelf:
-			j++
-		default:
-			r, size := utf8.DecodeRune(d.b[j:])
-			if r == utf8.RuneError && size == 1 {
-				return "", false // the caller has made lines valid UTF-8
-			}
-			j += size
-		}
+	for j < len(d.b) && plainByte[d.b[j]] {
+		j++
 	}
-	return "", false
+	if j < len(d.b) && d.b[j] == '"' {
+		d.i = j + 1
+		return string(d.b[start:j]), true
+	}
+	if j < len(d.b) && d.b[j] == '\\' {
+		return d.unquote(start, j)
+	}
+	return "", false // a control character, or no closing quote
 }
+
+// plainByte is true for the bytes a JSON string holds as they are: not
+// the quote, the backslash or a control character.
+var plainByte = func() (t [256]bool) {
+	for c := range t {
+		t[c] = c >= 0x20 && c != '"' && c != '\\'
+	}
+	return t
+}()
 
 // unquote finishes a string that starts at start and has its first escape
 // at j.
 func (d *jreader) unquote(start, j int) (string, bool) {
-	out := make([]byte, 0, j-start+16)
+	end := j
+	for end < len(d.b) && d.b[end] != '"' {
+		if d.b[end] == '\\' {
+			end++
+		}
+		end++
+	}
+	if end >= len(d.b) {
+		return "", false
+	}
+	// Unescaped, a string is never longer than written.
+	out := make([]byte, 0, end-start)
 	out = append(out, d.b[start:j]...)
-	for j < len(d.b) {
-		c := d.b[j]
-		switch {
-		case c == '"':
-			d.i = j + 1
-			return string(out), true
-		case c == '\\':
-			if j+1 >= len(d.b) {
+	for j < end {
+		if c := d.b[j]; c != '\\' {
+			k := j
+			for k < end && plainByte[d.b[k]] {
+				k++
+			}
+			if k == j {
+				return "", false // a control character
+			}
+			out = append(out, d.b[j:k]...)
+			j = k
+			continue
+		}
+		switch e := d.b[j+1]; e {
+		case '"', '\\', '/':
+			out = append(out, e)
+			j += 2
+		case 'b':
+			out = append(out, '\b')
+			j += 2
+		case 'f':
+			out = append(out, '\f')
+			j += 2
+		case 'n':
+			out = append(out, '\n')
+			j += 2
+		case 'r':
+			out = append(out, '\r')
+			j += 2
+		case 't':
+			out = append(out, '\t')
+			j += 2
+		case 'u':
+			r := hex4(d.b[j+2 : end])
+			if r < 0 {
 				return "", false
 			}
-			switch e := d.b[j+1]; e {
-			case '"', '\\', '/':
-				out = append(out, e)
-				j += 2
-			case 'b':
-				out = append(out, '\b')
-				j += 2
-			case 'f':
-				out = append(out, '\f')
-				j += 2
-			case 'n':
-				out = append(out, '\n')
-				j += 2
-			case 'r':
-				out = append(out, '\r')
-				j += 2
-			case 't':
-				out = append(out, '\t')
-				j += 2
-			case 'u':
-				r := hex4(d.b[j+2:])
-				if r < 0 {
-					return "", false
-				}
-				j += 6
-				if utf16.IsSurrogate(r) {
-					// A pair when a valid low surrogate follows, else
-					// U+FFFD and the next escape read on its own.
-					if j+1 < len(d.b) && d.b[j] == '\\' && d.b[j+1] == 'u' {
-						if r1 := hex4(d.b[j+2:]); r1 >= 0 {
-							if dec := utf16.DecodeRune(r, r1); dec != unicode.ReplacementChar {
-								out = utf8.AppendRune(out, dec)
-								j += 6
-								break
-							}
+			j += 6
+			if utf16.IsSurrogate(r) {
+				// A pair when a valid low surrogate follows, else
+				// U+FFFD and the next escape read on its own.
+				if j+1 < end && d.b[j] == '\\' && d.b[j+1] == 'u' {
+					if r1 := hex4(d.b[j+2 : end]); r1 >= 0 {
+						if dec := utf16.DecodeRune(r, r1); dec != unicode.ReplacementChar {
+							out = utf8.AppendRune(out, dec)
+							j += 6
+							break
 						}
 					}
-					r = unicode.ReplacementChar
 				}
-				out = utf8.AppendRune(out, r)
-			default:
-				return "", false
+				r = unicode.ReplacementChar
 			}
-		case c < 0x20:
-			return "", false
-		case c < utf8.RuneSelf:
-			out = append(out, c)
-			j++
+			out = utf8.AppendRune(out, r)
 		default:
-			r, size := utf8.DecodeRune(d.b[j:])
-			if r == utf8.RuneError && size == 1 {
-				return "", false
-			}
-			out = append(out, d.b[j:j+size]...)
-			j += size
+			return "", false
 		}
 	}
-	return "", false
+	d.i = end + 1
+	return string(out), true
 }
 
 // hex4 reads four hex digits, or returns -1.

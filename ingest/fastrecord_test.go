@@ -15,8 +15,10 @@ import (
 
 // checkFastRecord fails t when fastRecord takes b and decodes otherwise
 // than ringer.Record.UnmarshalJSON. It reports whether fastRecord took b.
+// Invalid UTF-8 is replaced first, as decoder.line does.
 func checkFastRecord(t *testing.T, b []byte) bool {
 	t.Helper()
+	b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
 	var got ringer.Record
 	ok, sawID := fastRecord(b, &got)
 	if !ok {
@@ -57,6 +59,13 @@ var fastRecordCases = []struct {
 	{`{"id":"a\'"}`, false},
 	{`{"id":"a` + "\t" + `"}`, false},
 	{`{"id":"Jos` + "\xc3\xa9" + `"}`, true},
+	{`{"id":"Jos` + "\xe9" + `","name":{"full":"\n` + "\xff" + `"}}`, true},
+	{`{"id":"a\u"}`, false},
+	{`{"id":"a\ud83d\u12"}`, false},
+	{`{"id":"a\"}`, false},
+	{`{"id":"a\\"}`, true},
+	{`{"id":"a\\\"b"}`, true},
+	{`{"id":"a\n` + "\n" + `b"}`, false},
 	{`{"id":"a","name":{"full":"A B","given":null},"aliases":[],"emails":null}`, true},
 	{`{"id":"a","emails":["x@y.z",null,""]}`, true},
 	{`{"id":"a","phones":["+1 415",{"number":"2","line_type":"voip"},null,{}]}`, true},
@@ -196,4 +205,43 @@ func TestFastRecordFile(t *testing.T) {
 		t.Fatal(err)
 	}
 	t.Logf("fastRecord took %d of %d lines", took, all)
+}
+
+// synthLines returns n synthetic records as JSON lines.
+func synthLines(b *testing.B, n int) [][]byte {
+	var lines [][]byte
+	err := synth.Generate(context.Background(), synth.Options{N: n, Seed: 11},
+		func(r *ringer.Record) error {
+			line, err := json.Marshal(r)
+			lines = append(lines, line)
+			return err
+		}, nil, func(synth.Label) error { return nil })
+	if err != nil {
+		b.Fatal(err)
+	}
+	return lines
+}
+
+// BenchmarkFastRecord decodes synthetic record lines the quick way.
+func BenchmarkFastRecord(b *testing.B) {
+	lines := synthLines(b, 1000)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		var r ringer.Record
+		if ok, _ := fastRecord(lines[i%len(lines)], &r); !ok {
+			b.Fatal("not taken")
+		}
+	}
+}
+
+// BenchmarkUnmarshalRecord decodes the same lines with encoding/json.
+func BenchmarkUnmarshalRecord(b *testing.B) {
+	lines := synthLines(b, 1000)
+	b.ReportAllocs()
+	for i := 0; b.Loop(); i++ {
+		var r ringer.Record
+		if err := r.UnmarshalJSON(lines[i%len(lines)]); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
