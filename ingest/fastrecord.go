@@ -2,6 +2,7 @@ package ingest
 
 import (
 	"strconv"
+	"strings"
 	"time"
 	"unicode"
 	"unicode/utf16"
@@ -287,9 +288,11 @@ func (d *jreader) unquote(start, j int) (string, bool) {
 	if end >= len(d.b) {
 		return "", false
 	}
-	// Unescaped, a string is never longer than written.
-	out := make([]byte, 0, end-start)
-	out = append(out, d.b[start:j]...)
+	// Unescaped, a string is never longer than written; the builder hands
+	// over its bytes without a copy.
+	var out strings.Builder
+	out.Grow(end - start)
+	out.Write(d.b[start:j])
 	for j < end {
 		if c := d.b[j]; c != '\\' {
 			k := j
@@ -299,28 +302,28 @@ func (d *jreader) unquote(start, j int) (string, bool) {
 			if k == j {
 				return "", false // a control character
 			}
-			out = append(out, d.b[j:k]...)
+			out.Write(d.b[j:k])
 			j = k
 			continue
 		}
 		switch e := d.b[j+1]; e {
 		case '"', '\\', '/':
-			out = append(out, e)
+			out.WriteByte(e)
 			j += 2
 		case 'b':
-			out = append(out, '\b')
+			out.WriteByte('\b')
 			j += 2
 		case 'f':
-			out = append(out, '\f')
+			out.WriteByte('\f')
 			j += 2
 		case 'n':
-			out = append(out, '\n')
+			out.WriteByte('\n')
 			j += 2
 		case 'r':
-			out = append(out, '\r')
+			out.WriteByte('\r')
 			j += 2
 		case 't':
-			out = append(out, '\t')
+			out.WriteByte('\t')
 			j += 2
 		case 'u':
 			r := hex4(d.b[j+2 : end])
@@ -334,7 +337,7 @@ func (d *jreader) unquote(start, j int) (string, bool) {
 				if j+1 < end && d.b[j] == '\\' && d.b[j+1] == 'u' {
 					if r1 := hex4(d.b[j+2 : end]); r1 >= 0 {
 						if dec := utf16.DecodeRune(r, r1); dec != unicode.ReplacementChar {
-							out = utf8.AppendRune(out, dec)
+							out.WriteRune(dec)
 							j += 6
 							break
 						}
@@ -342,13 +345,13 @@ func (d *jreader) unquote(start, j int) (string, bool) {
 				}
 				r = unicode.ReplacementChar
 			}
-			out = utf8.AppendRune(out, r)
+			out.WriteRune(r)
 		default:
 			return "", false
 		}
 	}
 	d.i = end + 1
-	return string(out), true
+	return out.String(), true
 }
 
 // hex4 reads four hex digits, or returns -1.
