@@ -345,7 +345,11 @@ func (v view) RingMembers(ctx context.Context, ringID string) ([]string, error) 
 // NewRingID returns a ring id never handed out before by this store:
 // "ring-1", "ring-2"…
 func (s *Store) NewRingID(ctx context.Context) (string, error) {
-	return newRingID(s.write.QueryRowContext(ctx, qNewRingID))
+	id, err := newRingID(s.write.QueryRowContext(ctx, qNewRingID))
+	if err == nil {
+		s.afterCommit(ctx)
+	}
+	return id, err
 }
 
 func newRingID(row *sql.Row) (string, error) {
@@ -400,6 +404,7 @@ func (s *Store) PutReference(ctx context.Context, ref ringer.Reference) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: put reference %s/%s: %w", ref.Kind, ref.Name, err)
 	}
+	s.afterCommit(ctx)
 	return nil
 }
 
@@ -447,6 +452,7 @@ func (s *Store) DeleteReference(ctx context.Context, kind, name string) error {
 	if err != nil {
 		return fmt.Errorf("sqlite: delete reference %s/%s: %w", kind, name, err)
 	}
+	s.afterCommit(ctx)
 	n, err := res.RowsAffected()
 	if err != nil {
 		return fmt.Errorf("sqlite: delete reference %s/%s: %w", kind, name, err)

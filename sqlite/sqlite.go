@@ -39,6 +39,13 @@ type Store struct {
 	// write connection while a transaction holds it.
 	wstmts map[string]*sql.Stmt
 
+	// ckpt checkpoints the log in the background; nil for ":memory:".
+	ckpt    *checkpointer
+	ckptDSN string
+	// walLimit is the size of the log file, in bytes, past which the
+	// writer checkpoints itself (walSizeLimit).
+	walLimit int64
+
 	mu    sync.Mutex
 	stmts map[string]*sql.Stmt // read statements, prepared once: parsing costs more than a lookup
 }
@@ -101,7 +108,7 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 	if path == "" {
 		return nil, errors.New("sqlite: open: empty path")
 	}
-	s := &Store{path: path}
+	s := &Store{path: path, walLimit: walSizeLimit}
 	s.view = view{q: s}
 	if path == ":memory:" {
 		db, err := sql.Open("sqlite", "file::memory:?"+pragmas(sync))
@@ -119,7 +126,10 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 			}
 		}
 		u := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
-		w, err := sql.Open("sqlite", u+"_txlock=immediate&"+pragmas(sync)+"&_pragma=cache_size(-65536)")
+		// The write connection never checkpoints inside a commit: the
+		// checkpointer does, in the background (checkpoint.go).
+		w, err := sql.Open("sqlite", u+"_txlock=immediate&"+pragmas(sync)+"&_pragma=cache_size(-65536)"+
+			"&_pragma=wal_autocheckpoint(0)&_pragma=journal_size_limit("+strconv.Itoa(walSizeLimit)+")")
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 		}
@@ -139,10 +149,19 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 		r.SetMaxOpenConns(readConns)
 		r.SetMaxIdleConns(readConns)
 		s.write, s.read = w, r
+		s.ckptDSN = u + pragmas(sync)
 	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
+	}
+	if s.ckptDSN != "" {
+		c, err := newCheckpointer(s.ckptDSN, checkpointDelay)
+		if err != nil {
+			s.Close()
+			return nil, fmt.Errorf("sqlite: open %s: checkpointer: %w", path, err)
+		}
+		s.ckpt = c
 	}
 	if err := s.prepareWriteConn(ctx); err != nil {
 		s.Close()
@@ -229,6 +248,10 @@ func (s *Store) queryRow(ctx context.Context, query string, args ...any) *sql.Ro
 // Close closes the store's connections.
 func (s *Store) Close() error {
 	var errs []error
+	if s.ckpt != nil {
+		errs = append(errs, s.ckpt.close())
+		s.ckpt = nil
+	}
 	s.mu.Lock()
 	for _, st := range s.stmts {
 		errs = append(errs, st.Close())

@@ -56,6 +56,7 @@ func (s *Store) inTx(ctx context.Context, fn func(st *stmts) error) error {
 	if err := tx.Commit(); err != nil {
 		return fmt.Errorf("commit: %w", err)
 	}
+	s.afterCommit(ctx)
 	return nil
 }
 
