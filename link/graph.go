@@ -46,6 +46,9 @@ type Graph struct {
 	// strongLimit caps how many records sharing one strong identifier are
 	// read back.
 	strongLimit int
+	// allPhotoHits keeps every record photo probes find as a candidate
+	// (tests compare against it).
+	allPhotoHits bool
 
 	// The number of stored records sizes the same-person prior; counting
 	// a large table is slow, so the count is refreshed once a minute and
@@ -147,8 +150,17 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 		}
 		nameCount := 0
 		// Photo hashes are stored under their exact chunks and looked up
-		// under those and their one-bit variants (see photoProbes).
-		keys := slices.Concat(keysOf[id], g.photoProbeKeys(f))
+		// under those and their one-bit variants (see photoProbes). In a
+		// million records a chunk value is shared by a dozen unrelated
+		// photos, so the 68 probes of a photo find hundreds of records:
+		// those found only by photo probes are kept as candidates only
+		// when what the probes tell of their distance allows a link (see
+		// photoHits).
+		photoKeys, probes := g.photoLookupKeys(f)
+		keys := slices.DeleteFunc(slices.Clone(keysOf[id]), func(k string) bool { return slices.Contains(photoKeys, k) })
+		nonPhoto := len(keys)
+		keys = append(keys, photoKeys...)
+		hits := newPhotoHits(len(f.Photos))
 		// A stored graph answers one record at a time, so a blocking group
 		// is read only while it is small (MaxLooseBlock): a new record is
 		// compared with a handful of look-alikes, never with every
@@ -174,14 +186,28 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 				}
 			}
 			if !isStrongKey(k) && len(ids)+len(local[k]) > limit {
+				if i >= nonPhoto {
+					hits.skip(probes[i-nonPhoto])
+				}
 				continue // too common a key to say anything
 			}
-			for _, c := range ids {
-				cands[c] = true
+			if i >= nonPhoto {
+				hits.add(ids, probes[i-nonPhoto])
+			} else {
+				for _, c := range ids {
+					cands[c] = true
+				}
 			}
 			for _, c := range local[k] {
-				cands[c] = true
+				cands[c] = true // in memory: comparing costs no read
 			}
+		}
+		maxDist := g.opts.PhotoDistance
+		if g.allPhotoHits {
+			maxDist = 64
+		}
+		for _, c := range hits.near(cands, maxDist) {
+			cands[c] = true
 		}
 		delete(cands, id)
 		var missing []string
@@ -243,6 +269,100 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 		return nil, nil, err
 	}
 	return out, affected, nil
+}
+
+// photoProbe is what one photo lookup key probes: chunk position chunk
+// of the record's photo number photo, as it is (bits 0) or with one bit
+// flipped (bits 1).
+type photoProbe struct {
+	photo, chunk, bits int
+}
+
+// photoLookupKeys returns the keys a record's photo hashes are looked up
+// under, each with what it probes: the exact chunks, which PersonaKeys
+// files the photos under, and their one-bit variants, photoProbeKeys.
+func (g *Graph) photoLookupKeys(f *Features) ([]string, []photoProbe) {
+	var keys []string
+	var probes []photoProbe
+	for j, h := range f.Photos {
+		exact := photoChunks(h)
+		for _, p := range photoProbes(h) {
+			pr := photoProbe{photo: j, chunk: int(p >> photoChunkBits), bits: 1}
+			if p == exact[pr.chunk] {
+				pr.bits = 0
+			}
+			keys = append(keys, g.keyer.Key(kindPhotoChunk, strconv.FormatUint(p, 16)))
+			probes = append(probes, pr)
+		}
+	}
+	return keys, probes
+}
+
+// photoHits gathers, for each record the photo probes found, the fewest
+// bits by which each chunk of each of the subject's photos differs from
+// that record's (0 or 1; chunks no probe found differ by 2 or more).
+type photoHits struct {
+	photos int
+	found  map[string][]int8
+	// skipped holds, per chunk of each photo, the fewest bits of a probe
+	// whose group was too common to read: records in it are not found,
+	// though their chunk may differ by that little.
+	skipped []int8
+}
+
+func newPhotoHits(photos int) *photoHits {
+	h := &photoHits{photos: photos, found: make(map[string][]int8), skipped: make([]int8, photos*photoChunkCount)}
+	for i := range h.skipped {
+		h.skipped[i] = 2
+	}
+	return h
+}
+
+func (h *photoHits) add(ids []string, p photoProbe) {
+	for _, c := range ids {
+		d := h.found[c]
+		if d == nil {
+			d = make([]int8, h.photos*photoChunkCount)
+			for i := range d {
+				d[i] = 2
+			}
+			h.found[c] = d
+		}
+		d[p.photo*photoChunkCount+p.chunk] = min(d[p.photo*photoChunkCount+p.chunk], int8(p.bits))
+	}
+}
+
+func (h *photoHits) skip(p photoProbe) {
+	h.skipped[p.photo*photoChunkCount+p.chunk] = min(h.skipped[p.photo*photoChunkCount+p.chunk], int8(p.bits))
+}
+
+// near returns the records found by photo probes alone (not in cands)
+// whose photo distance to the subject may be within maxDist: for some
+// photo of the subject, the bits its chunks are known to differ by plus
+// two for each chunk not found (or what a skipped probe of the chunk
+// could have found) is at most maxDist. That sum is a lower bound of the
+// distance (chunks found may belong to different photos of the other
+// record, which only lowers it), so no record within maxDist is left out.
+// With maxDist 6, a record found by one one-bit probe alone (the bulk of
+// chance hits) is left out.
+func (h *photoHits) near(cands map[string]bool, maxDist int) []string {
+	var out []string
+	for c, d := range h.found {
+		if cands[c] {
+			continue
+		}
+		for j := 0; j < len(d); j += photoChunkCount {
+			low := 0
+			for i, v := range d[j : j+photoChunkCount] {
+				low += int(min(v, h.skipped[j+i]))
+			}
+			if low <= maxDist {
+				out = append(out, c)
+				break
+			}
+		}
+	}
+	return out
 }
 
 // rings recomputes the rings touched by an update: the components that

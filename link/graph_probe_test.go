@@ -1,0 +1,167 @@
+package link
+
+import (
+	"context"
+	"fmt"
+	"math/bits"
+	"math/rand/v2"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/normalize"
+	"github.com/ringerhq/ringer/sqlite"
+)
+
+var probeKeyer = normalize.NewKeyer([]byte("link-probe-test-secret-0123456789"))
+
+// TestPhotoLookupKeys checks that the keys Update looks photos up under
+// are the photo keys PersonaKeys files them under and the probes
+// photoProbeKeys makes, and that each is labelled with its chunk.
+func TestPhotoLookupKeys(t *testing.T) {
+	g := NewGraph(nil, probeKeyer, nil, Options{})
+	f := &Features{ID: "x", Photos: []uint64{0xc3d4e5f6a7b8c9d0, 0x0123456789abcdef}}
+	keys, probes := g.photoLookupKeys(f)
+	var exact, variants []string
+	for i, k := range keys {
+		if probes[i].bits == 0 {
+			exact = append(exact, k)
+		} else {
+			variants = append(variants, k)
+		}
+		h := f.Photos[probes[i].photo]
+		c := photoChunks(h)[probes[i].chunk]
+		if probes[i].bits == 0 && k != g.keyer.Key(kindPhotoChunk, fmt.Sprintf("%x", c)) {
+			t.Errorf("probe %d labelled exact chunk %d of photo %d, key differs", i, probes[i].chunk, probes[i].photo)
+		}
+	}
+	var filed []string
+	for _, k := range g.PersonaKeys(f) {
+		if strings.HasPrefix(k, string(kindPhotoChunk)+":") {
+			filed = append(filed, k)
+		}
+	}
+	slices.Sort(exact)
+	slices.Sort(filed)
+	if !slices.Equal(exact, filed) {
+		t.Errorf("exact photo lookup keys %v, PersonaKeys files %v", exact, filed)
+	}
+	want := g.photoProbeKeys(f)
+	slices.Sort(want)
+	slices.Sort(variants)
+	if !slices.Equal(variants, want) {
+		t.Errorf("one-bit photo lookup keys differ from photoProbeKeys: %d and %d keys", len(variants), len(want))
+	}
+}
+
+// flip returns h with counts[c] bits flipped in chunk c.
+func flip(r *rand.Rand, h uint64, counts [photoChunkCount]int) uint64 {
+	for c, n := range counts {
+		for _, b := range r.Perm(photoChunkBits)[:n] {
+			h ^= 1 << (c*photoChunkBits + b)
+		}
+	}
+	return h
+}
+
+// TestPhotoCandidatesPruned checks that leaving out records found by
+// photo probes whose distance cannot be within PhotoDistance changes no
+// link: for a stored photo at every split of up to 8 differing bits over
+// the four chunks, among chance hits on one chunk, Update links exactly
+// what it links when it keeps every record the probes find, and links the
+// photo when it is within 6 bits. In the "common" case the base's first
+// chunk is shared by more records than MaxLooseBlock, so that group is
+// not read.
+func TestPhotoCandidatesPruned(t *testing.T) {
+	t.Run("plain", func(t *testing.T) { testPhotoCandidatesPruned(t, false) })
+	t.Run("common", func(t *testing.T) { testPhotoCandidatesPruned(t, true) })
+}
+
+func testPhotoCandidatesPruned(t *testing.T, common bool) {
+	ctx := context.Background()
+	r := rand.New(rand.NewPCG(3, 4))
+	linkedTotal := 0
+	for a := range 5 {
+		for b := range 4 {
+			for c := range 3 {
+				for d := range 3 {
+					if a+b+c+d > 8 {
+						continue
+					}
+					base := r.Uint64()
+					target := flip(r, base, [4]int{a, b, c, d})
+					photos := []uint64{target}
+					for range 6 { // chance hits
+						photos = append(photos, flip(r, base, [4]int{r.IntN(2), 5, 6, 7}))
+					}
+					if common {
+						for range 20 {
+							photos = append(photos, base&0xffff|r.Uint64()&^0xffff)
+						}
+					}
+					pruned, all := probeLinks(ctx, t, base, photos)
+					if !slices.Equal(pruned, all) {
+						t.Errorf("split %d,%d,%d,%d: links with photo candidates pruned %v, with all %v", a, b, c, d, pruned, all)
+					}
+					wantTarget := bits.OnesCount64(base^target) <= 6
+					if common && a > 1 && b > 1 && c > 1 && d > 1 {
+						wantTarget = false // found by no probe that is read
+					}
+					if common && a == 0 && b > 1 && c > 1 && d > 1 {
+						wantTarget = false // found by the too common exact chunk only
+					}
+					if got := slices.Contains(all, "p0000"); got != wantTarget {
+						t.Errorf("split %d,%d,%d,%d: target linked %v, want %v", a, b, c, d, got, wantTarget)
+					}
+					if wantTarget {
+						linkedTotal++
+					}
+				}
+			}
+		}
+	}
+	if linkedTotal == 0 {
+		t.Error("no target linked")
+	}
+}
+
+// probeLinks stores a record per photo (p0000, p0001…) and returns the
+// records a new record with photo base links to, with the photo
+// candidates pruned and with all of them.
+func probeLinks(ctx context.Context, t *testing.T, base uint64, photos []uint64) (pruned, all []string) {
+	t.Helper()
+	st, err := sqlite.Open(ctx, ":memory:")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	setup := NewGraph(st, probeKeyer, nil, Options{})
+	for i, h := range photos {
+		rec := ringer.Record{ID: fmt.Sprintf("p%04d", i), Name: ringer.Name{Full: fmt.Sprintf("Person%d Surname%d", i, i*7)},
+			Photos: []ringer.Photo{{PHash: fmt.Sprintf("%016x", h)}}}
+		p, err := setup.Persona(&rec, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := st.Write(ctx, &ringer.Batch{Records: []ringer.Record{rec}, Personas: []ringer.Persona{p}}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	probe := ringer.Record{ID: "q", Name: ringer.Name{Full: "Nobody Else"}, Photos: []ringer.Photo{{PHash: fmt.Sprintf("%016x", base)}}}
+	linked := func(allHits bool) []string {
+		g := NewGraph(st, probeKeyer, nil, Options{})
+		g.allPhotoHits = allHits
+		b, _, err := g.Update(ctx, []Subject{{Record: &probe}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, l := range b.Links {
+			ids = append(ids, l.A) // "p…" < "q"
+		}
+		slices.Sort(ids)
+		return ids
+	}
+	return linked(false), linked(true)
+}
