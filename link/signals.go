@@ -51,6 +51,21 @@ func (Detector) Detect(_ context.Context, s *ringer.Subject) ([]ringer.Signal, e
 			}
 		}
 	}
+	// A record linked to this one as the same person and sharing its
+	// e-mail or phone is the same applicant again (a reapplication, an
+	// export from a second system): what else the two share is one
+	// person's, not identity reuse, so they are left out of the other
+	// signals. The link itself stays in the ring with its evidence.
+	again := reapplications(s.Links, id)
+	for k, others := range byKind {
+		if k == EvidenceSamePerson {
+			continue
+		}
+		byKind[k] = slices.DeleteFunc(others, func(o string) bool { return again[o] })
+		if len(byKind[k]) == 0 {
+			delete(byKind, k)
+		}
+	}
 	var out []ringer.Signal
 	kinds := make([]string, 0, len(byKind))
 	for k := range byKind {
@@ -124,6 +139,31 @@ func (Detector) Detect(_ context.Context, s *ringer.Subject) ([]ringer.Signal, e
 		}
 	}
 	return out, nil
+}
+
+// reapplications returns the records linked to id as the same person on a
+// link that also carries a shared e-mail or phone.
+func reapplications(links []ringer.Link, id string) map[string]bool {
+	out := make(map[string]bool)
+	for _, l := range links {
+		same, contact := false, false
+		for _, e := range l.Evidence {
+			switch e.Kind {
+			case EvidenceSamePerson:
+				same = true
+			case string(ringer.IDEmail), string(ringer.IDPhone):
+				contact = true
+			}
+		}
+		if same && contact {
+			other := l.B
+			if other == id {
+				other = l.A
+			}
+			out[other] = true
+		}
+	}
+	return out
 }
 
 // sharesContact reports whether any link of id carries a shared e-mail or

@@ -40,9 +40,18 @@ func TestDetectorSignals(t *testing.T) {
 		{
 			name: "the same person with the same phone is a duplicate, not a signal",
 			subject: ringer.Subject{Record: ringer.Record{ID: "a"}, Links: []ringer.Link{
-				{A: "a", B: "b", Score: 1, Evidence: []ringer.Evidence{{Kind: "phone", Weight: 1}, {Kind: link.EvidenceSamePerson, Weight: 0.99}}}}},
-			want:    map[string]float64{"link.shared_phone": 1},
-			notWant: []string{"link.same_person_other_contacts"},
+				{A: "a", B: "b", Score: 1, Evidence: []ringer.Evidence{{Kind: "phone", Weight: 1}, {Kind: link.EvidenceSamePerson, Weight: 0.99},
+					{Kind: link.EvidencePhoto, Weight: 0.95}, {Kind: link.EvidenceResume, Weight: 0.9}}}}},
+			want:    map[string]float64{},
+			notWant: []string{"link.same_person_other_contacts", "link.shared_phone", "link.photo_near_duplicate", "link.resume_near_duplicate"},
+		},
+		{
+			name: "a reapplication still shows what it shares with strangers",
+			subject: ringer.Subject{Record: ringer.Record{ID: "a"}, Links: []ringer.Link{
+				{A: "a", B: "b", Score: 1, Evidence: []ringer.Evidence{{Kind: "email", Weight: 1}, payout, {Kind: link.EvidenceSamePerson, Weight: 0.99}}},
+				{A: "a", B: "c", Score: 1, Evidence: []ringer.Evidence{payout}}}},
+			want:    map[string]float64{"link.shared_payout_account": 1},
+			notWant: []string{"link.shared_email"},
 		},
 		{
 			name:    "no links, no signals",
