@@ -30,17 +30,30 @@ import (
 
 // phoneDesc is a libphonenumber number description (fixed line, mobile…)
 // with its pattern compiled: the number's length must be one of lengths
-// (any length when there are none) and the whole number must match re.
+// (any length when there are none) and the whole number must match re,
+// which dfa (when the pattern has one) decides faster for digits.
 type phoneDesc struct {
 	lengths []int32
 	re      *regexp.Regexp
+	dfa     *digitDFA
 }
 
 func newPhoneDesc(d *phonenumbers.PhoneNumberDesc) phoneDesc {
 	// The library matches "^(?:" + pattern + ")$" (isNumberMatchingDesc);
 	// a missing description has the empty pattern, which matches no
 	// number.
-	return phoneDesc{lengths: d.GetPossibleLength(), re: regexp.MustCompile("^(?:" + d.GetNationalNumberPattern() + ")$")}
+	pattern := d.GetNationalNumberPattern()
+	return phoneDesc{lengths: d.GetPossibleLength(), re: regexp.MustCompile("^(?:" + pattern + ")$"), dfa: newDigitDFA(pattern)}
+}
+
+// full reports whether the whole of s matches the pattern.
+func (d *phoneDesc) full(s string) bool {
+	if d.dfa != nil {
+		if in, ok := d.dfa.match(s); ok {
+			return in
+		}
+	}
+	return d.re.MatchString(s)
 }
 
 // match is the library's isNumberMatchingDesc.
@@ -57,7 +70,7 @@ func (d *phoneDesc) match(nsn string) bool {
 			return false
 		}
 	}
-	return d.re.MatchString(nsn)
+	return d.full(nsn)
 }
 
 // phoneMeta is one region's (or one non-geographical calling code's)
@@ -173,17 +186,17 @@ func (p *phoneMeta) stripNationalPrefix(number string) string {
 	if !p.nationalPrefix.MatchString(number) {
 		return number
 	}
-	viable := p.general.re.MatchString(number)
+	viable := p.general.full(number)
 	groups := p.nationalPrefix.FindStringSubmatchIndex(number)
 	numGroups := len(groups)/2 - 1
 	if p.transform == "" || groups[numGroups*2] < 0 {
-		if viable && !p.general.re.MatchString(number[groups[1]:]) {
+		if viable && !p.general.full(number[groups[1]:]) {
 			return number
 		}
 		return number[groups[1]:]
 	}
 	t := p.nationalPrefix.ReplaceAllString(number, p.transform)
-	if viable && !p.general.re.MatchString(t) {
+	if viable && !p.general.full(t) {
 		return number
 	}
 	return t
@@ -312,8 +325,8 @@ func fastPhoneKey(number, region string) (e164 string, valid, ok bool) {
 		if len(all) >= len(ccs) && all[:len(ccs)] == ccs {
 			// The number may start with the region's own calling code.
 			rest := meta.stripNationalPrefix(all[len(ccs):])
-			fullValid := meta.general.re.MatchString(all)
-			restValid := meta.general.re.MatchString(rest)
+			fullValid := meta.general.full(all)
+			restValid := meta.general.full(rest)
 			_, tooLong, ok := meta.lengthFit(all)
 			if !ok {
 				return "", false, false

@@ -218,3 +218,52 @@ func FuzzFastPhoneKey(f *testing.F) {
 		checkFastPhoneKey(t, number, region)
 	})
 }
+
+// TestDigitDFA holds the DFA of every libphonenumber number pattern to
+// package regexp on random digit strings and on each description's
+// example number with one digit changed, dropped or added.
+func TestDigitDFA(t *testing.T) {
+	coll, err := phonenumbers.MetadataCollection()
+	if err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(3, 4))
+	patterns, noDFA := 0, 0
+	for _, m := range coll.GetMetadata() {
+		for _, d := range []*phonenumbers.PhoneNumberDesc{m.GetGeneralDesc(), m.GetFixedLine(), m.GetMobile(), m.GetTollFree(),
+			m.GetPremiumRate(), m.GetSharedCost(), m.GetVoip(), m.GetPersonalNumber(), m.GetPager(), m.GetUan(), m.GetVoicemail()} {
+			desc := newPhoneDesc(d)
+			patterns++
+			if desc.dfa == nil {
+				noDFA++
+				continue
+			}
+			var tries []string
+			if ex := d.GetExampleNumber(); ex != "" {
+				tries = append(tries, ex, ex[:len(ex)-1], ex+"5")
+				for i := range ex {
+					for _, c := range "09" {
+						tries = append(tries, ex[:i]+string(c)+ex[i+1:])
+					}
+				}
+			}
+			for range 200 {
+				b := make([]byte, rng.IntN(18))
+				for i := range b {
+					b[i] = byte('0' + rng.IntN(10))
+				}
+				tries = append(tries, string(b))
+			}
+			for _, s := range tries {
+				got, ok := desc.dfa.match(s)
+				if want := desc.re.MatchString(s); !ok || got != want {
+					t.Errorf("%s pattern %q on %q: DFA %v (%v), regexp %v", m.GetId(), d.GetNationalNumberPattern(), s, got, ok, want)
+				}
+			}
+		}
+	}
+	if noDFA > patterns/20 {
+		t.Errorf("%d of %d patterns have no DFA", noDFA, patterns)
+	}
+	t.Logf("%d patterns, %d without a DFA", patterns, noDFA)
+}
