@@ -21,6 +21,12 @@ type Persona struct {
 	// Features is the link package's encoding of the record's comparison
 	// features.
 	Features []byte
+	// Tags are values filed with some of the keys, returned with the
+	// record when those keys are looked up (MultiKeyReader), so that the
+	// reader can tell the records found apart without reading their
+	// personas: the link package files each photo's hash with its photo
+	// chunk keys. Stores return them only with lookups, not with Personas.
+	Tags map[string]int64
 }
 
 // Batch is one atomic write: everything in it is stored, or nothing is.
@@ -113,29 +119,41 @@ type KeyLookup struct {
 	Limit int
 }
 
+// KeyHit is a record found under a key, with the tag its persona filed
+// with the key (Persona.Tags) when it filed one.
+type KeyHit struct {
+	RecordID string
+	Tag      int64
+	Tagged   bool
+}
+
 // MultiKeyReader is implemented by stores that look many persona keys up
-// in one query: screening one record looks up some thirty keys, and a
+// in one query: screening one record looks up some hundred keys, and a
 // query each costs more than the lookups themselves.
 type MultiKeyReader interface {
 	// RecordsWithKeys answers each lookup as RecordsWithKey(ctx, l.Key,
-	// l.Limit) would: the i-th result holds the ids for lookups[i], in id
-	// order.
-	RecordsWithKeys(ctx context.Context, lookups []KeyLookup) ([][]string, error)
+	// l.Limit) would, with each record's tag: the i-th result holds the
+	// hits for lookups[i], in record id order.
+	RecordsWithKeys(ctx context.Context, lookups []KeyLookup) ([][]KeyHit, error)
 }
 
 // RecordsWithKeys answers lookups through g's RecordsWithKeys when g is a
-// MultiKeyReader, and one RecordsWithKey call per lookup otherwise.
-func RecordsWithKeys(ctx context.Context, g GraphReader, lookups []KeyLookup) ([][]string, error) {
+// MultiKeyReader, and one RecordsWithKey call per lookup, without tags,
+// otherwise.
+func RecordsWithKeys(ctx context.Context, g GraphReader, lookups []KeyLookup) ([][]KeyHit, error) {
 	if m, ok := g.(MultiKeyReader); ok {
 		return m.RecordsWithKeys(ctx, lookups)
 	}
-	out := make([][]string, len(lookups))
+	out := make([][]KeyHit, len(lookups))
 	for i, l := range lookups {
 		ids, err := g.RecordsWithKey(ctx, l.Key, l.Limit)
 		if err != nil {
 			return nil, err
 		}
-		out[i] = ids
+		out[i] = make([]KeyHit, len(ids))
+		for j, id := range ids {
+			out[i][j] = KeyHit{RecordID: id}
+		}
 	}
 	return out, nil
 }

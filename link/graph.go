@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"fmt"
+	"math/bits"
 	"slices"
 	"sort"
 	"strconv"
@@ -178,7 +179,11 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 			return nil, nil, fmt.Errorf("link %s: %w", id, err)
 		}
 		for i, k := range keys {
-			limit, ids := lookups[i].Limit, found[i]
+			limit, hs := lookups[i].Limit, found[i]
+			ids := make([]string, len(hs))
+			for j, h := range hs {
+				ids[j] = h.RecordID
+			}
 			if k == nameKey {
 				nameCount = len(ids) + len(local[k])
 				if !slices.Contains(ids, id) {
@@ -192,7 +197,7 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 				continue // too common a key to say anything
 			}
 			if i >= nonPhoto {
-				hits.add(ids, probes[i-nonPhoto])
+				hits.add(hs, probes[i-nonPhoto], f.Photos, g.opts.PhotoDistance)
 			} else {
 				for _, c := range ids {
 					cands[c] = true
@@ -202,11 +207,7 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 				cands[c] = true // in memory: comparing costs no read
 			}
 		}
-		maxDist := g.opts.PhotoDistance
-		if g.allPhotoHits {
-			maxDist = 64
-		}
-		for _, c := range hits.near(cands, maxDist) {
+		for _, c := range hits.near(cands, g.opts.PhotoDistance, g.allPhotoHits) {
 			cands[c] = true
 		}
 		delete(cands, id)
@@ -298,12 +299,18 @@ func (g *Graph) photoLookupKeys(f *Features) ([]string, []photoProbe) {
 	return keys, probes
 }
 
-// photoHits gathers, for each record the photo probes found, the fewest
-// bits by which each chunk of each of the subject's photos differs from
-// that record's (0 or 1; chunks no probe found differ by 2 or more).
+// photoHits sorts the records photo probes find. A record whose persona
+// filed its photo's hash with the chunk key (ringer.Persona.Tags) is kept
+// when that photo is within the link distance, and needs no other
+// reading. For a record without tags (a persona stored before tags were),
+// it gathers the fewest bits by which each chunk of each of the subject's
+// photos differs from the record's (0 or 1; chunks no probe found differ
+// by 2 or more), for a lower bound of the distance.
 type photoHits struct {
 	photos int
-	found  map[string][]int8
+	close  map[string]bool   // a tagged photo within the link distance
+	far    map[string]bool   // tagged photos, none of them close
+	found  map[string][]int8 // untagged: the bits per chunk
 	// skipped holds, per chunk of each photo, the fewest bits of a probe
 	// whose group was too common to read: records in it are not found,
 	// though their chunk may differ by that little.
@@ -311,15 +318,26 @@ type photoHits struct {
 }
 
 func newPhotoHits(photos int) *photoHits {
-	h := &photoHits{photos: photos, found: make(map[string][]int8), skipped: make([]int8, photos*photoChunkCount)}
+	h := &photoHits{photos: photos, close: make(map[string]bool), far: make(map[string]bool),
+		found: make(map[string][]int8), skipped: make([]int8, photos*photoChunkCount)}
 	for i := range h.skipped {
 		h.skipped[i] = 2
 	}
 	return h
 }
 
-func (h *photoHits) add(ids []string, p photoProbe) {
-	for _, c := range ids {
+// add takes the records found by probe p of the subject's photos.
+func (h *photoHits) add(hits []ringer.KeyHit, p photoProbe, photos []uint64, maxDist int) {
+	for _, hit := range hits {
+		c := hit.RecordID
+		if hit.Tagged {
+			if bits.OnesCount64(uint64(hit.Tag)^photos[p.photo]) <= maxDist {
+				h.close[c] = true
+			} else {
+				h.far[c] = true
+			}
+			continue
+		}
 		d := h.found[c]
 		if d == nil {
 			d = make([]int8, h.photos*photoChunkCount)
@@ -336,19 +354,38 @@ func (h *photoHits) skip(p photoProbe) {
 	h.skipped[p.photo*photoChunkCount+p.chunk] = min(h.skipped[p.photo*photoChunkCount+p.chunk], int8(p.bits))
 }
 
-// near returns the records found by photo probes alone (not in cands)
-// whose photo distance to the subject may be within maxDist: for some
-// photo of the subject, the bits its chunks are known to differ by plus
-// two for each chunk not found (or what a skipped probe of the chunk
-// could have found) is at most maxDist. That sum is a lower bound of the
-// distance (chunks found may belong to different photos of the other
-// record, which only lowers it), so no record within maxDist is left out.
-// With maxDist 6, a record found by one one-bit probe alone (the bulk of
-// chance hits) is left out.
-func (h *photoHits) near(cands map[string]bool, maxDist int) []string {
+// near returns the records photo probes found, not in cands already, whose
+// photo distance to the subject may be within maxDist (all of them when
+// all is set). A tagged record is kept when one of its photo hashes is
+// within maxDist. An untagged one is kept when, for some photo of the
+// subject, the bits its chunks are known to differ by plus two for each
+// chunk not found (or what a skipped probe of the chunk could have found)
+// is at most maxDist: a lower bound of the distance (chunks found may
+// belong to different photos of the record, which only lowers it), so no
+// record within maxDist is left out. With maxDist 6 that leaves out a
+// record found by one one-bit probe alone, though at a million records,
+// where a third of the probes are skipped, it keeps most.
+//
+// A record with several photos whose tagged photos are all far is left
+// out even when another of its photos, whose probes were all skipped,
+// might be near: without tags it was read only when a far photo happened
+// to share a chunk.
+func (h *photoHits) near(cands map[string]bool, maxDist int, all bool) []string {
 	var out []string
+	for c := range h.close {
+		if !cands[c] {
+			out = append(out, c)
+		}
+	}
+	if all {
+		for c := range h.far {
+			if !cands[c] && !h.close[c] {
+				out = append(out, c)
+			}
+		}
+	}
 	for c, d := range h.found {
-		if cands[c] {
+		if cands[c] || h.close[c] || all && h.far[c] {
 			continue
 		}
 		for j := 0; j < len(d); j += photoChunkCount {
@@ -356,13 +393,37 @@ func (h *photoHits) near(cands map[string]bool, maxDist int) []string {
 			for i, v := range d[j : j+photoChunkCount] {
 				low += int(min(v, h.skipped[j+i]))
 			}
-			if low <= maxDist {
+			if low <= maxDist || all {
 				out = append(out, c)
 				break
 			}
 		}
 	}
 	return out
+}
+
+// photoTags returns the tags a persona files with its photo chunk keys:
+// the hash of the photo each chunk belongs to. A chunk two photos of the
+// record share gets no tag (a tag holds one hash).
+func (g *Graph) photoTags(f *Features) map[string]int64 {
+	if len(f.Photos) == 0 {
+		return nil
+	}
+	tags := make(map[string]int64)
+	shared := make(map[string]bool)
+	for _, h := range f.Photos {
+		for _, c := range photoChunks(h) {
+			k := g.keyer.Key(kindPhotoChunk, strconv.FormatUint(c, 16))
+			if t, ok := tags[k]; ok && t != int64(h) {
+				shared[k] = true
+			}
+			tags[k] = int64(h)
+		}
+	}
+	for k := range shared {
+		delete(tags, k)
+	}
+	return tags
 }
 
 // rings recomputes the rings touched by an update: the components that
@@ -525,7 +586,7 @@ func (g *Graph) persona(f *Features) (ringer.Persona, error) {
 	if err != nil {
 		return ringer.Persona{}, fmt.Errorf("encode persona %s: %w", f.ID, err)
 	}
-	return ringer.Persona{RecordID: f.ID, Keys: g.PersonaKeys(f), Features: blob}, nil
+	return ringer.Persona{RecordID: f.ID, Keys: g.PersonaKeys(f), Features: blob, Tags: g.photoTags(f)}, nil
 }
 
 // PersonaKeys returns the keys a stored persona is found by: its strong

@@ -73,12 +73,17 @@ func flip(r *rand.Rand, h uint64, counts [photoChunkCount]int) uint64 {
 // photo when it is within 6 bits. In the "common" case the base's first
 // chunk is shared by more records than MaxLooseBlock, so that group is
 // not read.
+//
+// Personas stored with their photo tags are told apart by the tags, those
+// stored without (before tags were) by the lower bound of photoHits.
 func TestPhotoCandidatesPruned(t *testing.T) {
-	t.Run("plain", func(t *testing.T) { testPhotoCandidatesPruned(t, false) })
-	t.Run("common", func(t *testing.T) { testPhotoCandidatesPruned(t, true) })
+	for _, tagged := range []bool{true, false} {
+		t.Run(fmt.Sprintf("plain/tagged=%v", tagged), func(t *testing.T) { testPhotoCandidatesPruned(t, false, tagged) })
+		t.Run(fmt.Sprintf("common/tagged=%v", tagged), func(t *testing.T) { testPhotoCandidatesPruned(t, true, tagged) })
+	}
 }
 
-func testPhotoCandidatesPruned(t *testing.T, common bool) {
+func testPhotoCandidatesPruned(t *testing.T, common, tagged bool) {
 	ctx := context.Background()
 	r := rand.New(rand.NewPCG(3, 4))
 	linkedTotal := 0
@@ -100,7 +105,7 @@ func testPhotoCandidatesPruned(t *testing.T, common bool) {
 							photos = append(photos, base&0xffff|r.Uint64()&^0xffff)
 						}
 					}
-					pruned, all := probeLinks(ctx, t, base, photos)
+					pruned, all := probeLinks(ctx, t, base, photos, tagged)
 					if !slices.Equal(pruned, all) {
 						t.Errorf("split %d,%d,%d,%d: links with photo candidates pruned %v, with all %v", a, b, c, d, pruned, all)
 					}
@@ -129,7 +134,7 @@ func testPhotoCandidatesPruned(t *testing.T, common bool) {
 // probeLinks stores a record per photo (p0000, p0001…) and returns the
 // records a new record with photo base links to, with the photo
 // candidates pruned and with all of them.
-func probeLinks(ctx context.Context, t *testing.T, base uint64, photos []uint64) (pruned, all []string) {
+func probeLinks(ctx context.Context, t *testing.T, base uint64, photos []uint64, tagged bool) (pruned, all []string) {
 	t.Helper()
 	st, err := sqlite.Open(ctx, ":memory:")
 	if err != nil {
@@ -143,6 +148,12 @@ func probeLinks(ctx context.Context, t *testing.T, base uint64, photos []uint64)
 		p, err := setup.Persona(&rec, nil)
 		if err != nil {
 			t.Fatal(err)
+		}
+		if len(p.Tags) != photoChunkCount {
+			t.Fatalf("persona filed %d photo tags, want %d", len(p.Tags), photoChunkCount)
+		}
+		if !tagged {
+			p.Tags = nil
 		}
 		if err := st.Write(ctx, &ringer.Batch{Records: []ringer.Record{rec}, Personas: []ringer.Persona{p}}); err != nil {
 			t.Fatal(err)
@@ -164,4 +175,29 @@ func probeLinks(ctx context.Context, t *testing.T, base uint64, photos []uint64)
 		return ids
 	}
 	return linked(false), linked(true)
+}
+
+// TestPhotoTags checks the tags a persona files: each photo's hash with
+// its chunk keys, none for a chunk two photos share.
+func TestPhotoTags(t *testing.T) {
+	g := NewGraph(nil, probeKeyer, nil, Options{})
+	a, b := uint64(0x1111222233334444), uint64(0x1111999988887777) // share the top chunk
+	tags := g.photoTags(&Features{Photos: []uint64{a, b}})
+	if len(tags) != 2*photoChunkCount-2 {
+		t.Fatalf("%d tags, want %d", len(tags), 2*photoChunkCount-2)
+	}
+	for i, c := range photoChunks(a) {
+		k := g.keyer.Key(kindPhotoChunk, fmt.Sprintf("%x", c))
+		tag, ok := tags[k]
+		if i == photoChunkCount-1 {
+			if ok {
+				t.Errorf("shared chunk tagged %x", tag)
+			}
+		} else if !ok || uint64(tag) != a {
+			t.Errorf("chunk %d of a: tag %x, %v", i, tag, ok)
+		}
+	}
+	if g.photoTags(&Features{}) != nil {
+		t.Error("tags without photos")
+	}
 }

@@ -10,7 +10,8 @@
 // with a sequence number, personas with their keys, and persona_keys, the
 // key index, holding the first 128 bits of SHA-256 of each key as two
 // bigints in the primary key, so that a key lookup is one index range scan
-// and the index holds no key text. Links are stored once with a < b; ids
+// and the index holds no key text, with the tag a persona filed with a key
+// (ringer.Persona.Tags), if any. Links are stored once with a < b; ids
 // use COLLATE "C" so that the database's order is Go's. Ring ids come from
 // a sequence. Times are kept to the microsecond (timestamptz).
 //

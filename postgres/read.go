@@ -170,8 +170,8 @@ func (s *Store) RecordsWithKey(ctx context.Context, key string, limit int) ([]st
 
 // RecordsWithKeys answers each lookup as RecordsWithKey would, in one
 // round trip: a lateral range scan of the key index per lookup.
-func (s *Store) RecordsWithKeys(ctx context.Context, lookups []ringer.KeyLookup) ([][]string, error) {
-	out := make([][]string, len(lookups))
+func (s *Store) RecordsWithKeys(ctx context.Context, lookups []ringer.KeyLookup) ([][]ringer.KeyHit, error) {
+	out := make([][]ringer.KeyHit, len(lookups))
 	if len(lookups) == 0 {
 		return out, nil
 	}
@@ -182,9 +182,9 @@ func (s *Store) RecordsWithKeys(ctx context.Context, lookups []ringer.KeyLookup)
 		hs[i], cs[i] = keyHash(l.Key)
 		lims[i] = int64(l.Limit)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT q.n, k.record_id
+	rows, err := s.pool.Query(ctx, `SELECT q.n, k.record_id, k.tag
 		FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS q(h, c, lim, n)
-		CROSS JOIN LATERAL (SELECT record_id FROM persona_keys
+		CROSS JOIN LATERAL (SELECT record_id, tag FROM persona_keys
 			WHERE key_hash = q.h AND key_check = q.c
 			ORDER BY record_id LIMIT CASE WHEN q.lim > 0 THEN q.lim END) AS k
 		ORDER BY q.n, k.record_id`, hs, cs, lims)
@@ -194,14 +194,16 @@ func (s *Store) RecordsWithKeys(ctx context.Context, lookups []ringer.KeyLookup)
 	defer rows.Close()
 	for rows.Next() {
 		var n int64
-		var id string
-		if err := rows.Scan(&n, &id); err != nil {
+		var h ringer.KeyHit
+		var tag pgtype.Int8
+		if err := rows.Scan(&n, &h.RecordID, &tag); err != nil {
 			return nil, fmt.Errorf("postgres: records with keys: %w", err)
 		}
 		if n < 1 || n > int64(len(out)) {
 			return nil, fmt.Errorf("postgres: records with keys: lookup %d of %d", n, len(out))
 		}
-		out[n-1] = append(out[n-1], id)
+		h.Tag, h.Tagged = tag.Int64, tag.Valid
+		out[n-1] = append(out[n-1], h)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("postgres: records with keys: %w", err)

@@ -224,7 +224,7 @@ func writePersonas(ctx context.Context, tx pgx.Tx, ps []ringer.Persona) error {
 			rows.Close()
 			return fmt.Errorf("persona %q: decode stored keys: %w", id, err)
 		}
-		old.add(id, keys)
+		old.add(id, keys, nil)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
@@ -255,7 +255,7 @@ func writePersonas(ctx context.Context, tx pgx.Tx, ps []ringer.Persona) error {
 		if features[i] == nil {
 			features[i] = []byte{}
 		}
-		rowsNew.add(p.RecordID, keys)
+		rowsNew.add(p.RecordID, keys, p.Tags)
 	}
 	if _, err := tx.Exec(ctx, `INSERT INTO personas (record_id, keys, features)
 		SELECT * FROM unnest($1::text[], $2::json[], $3::bytea[])
@@ -264,9 +264,9 @@ func writePersonas(ctx context.Context, tx pgx.Tx, ps []ringer.Persona) error {
 		return fmt.Errorf("personas: %w", err)
 	}
 	rowsNew.sort()
-	if _, err := tx.Exec(ctx, `INSERT INTO persona_keys (key_hash, key_check, record_id)
-		SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[]) ON CONFLICT DO NOTHING`,
-		rowsNew.hash, rowsNew.check, rowsNew.id); err != nil {
+	if _, err := tx.Exec(ctx, `INSERT INTO persona_keys (key_hash, key_check, record_id, tag)
+		SELECT * FROM unnest($1::bigint[], $2::bigint[], $3::text[], $4::bigint[]) ON CONFLICT DO NOTHING`,
+		rowsNew.hash, rowsNew.check, rowsNew.id, rowsNew.tag); err != nil {
 		return fmt.Errorf("personas: keys: %w", err)
 	}
 	return nil
@@ -276,14 +276,21 @@ func writePersonas(ctx context.Context, tx pgx.Tx, ps []ringer.Persona) error {
 type keyRows struct {
 	hash, check []int64
 	id          []string
+	tag         []*int64 // nil: no tag
 }
 
-func (k *keyRows) add(id string, keys []string) {
+// add adds the rows of a persona's keys, each with its tag in tags.
+func (k *keyRows) add(id string, keys []string, tags map[string]int64) {
 	for _, key := range keys {
 		h, c := keyHash(key)
 		k.hash = append(k.hash, h)
 		k.check = append(k.check, c)
 		k.id = append(k.id, id)
+		var tag *int64
+		if t, ok := tags[key]; ok {
+			tag = &t
+		}
+		k.tag = append(k.tag, tag)
 	}
 }
 
@@ -301,6 +308,7 @@ func (k *keyRows) sort() {
 		out.hash = append(out.hash, k.hash[i])
 		out.check = append(out.check, k.check[i])
 		out.id = append(out.id, k.id[i])
+		out.tag = append(out.tag, k.tag[i])
 	}
 	*k = out
 }
@@ -340,7 +348,7 @@ func (s *Store) Erase(ctx context.Context, recordID string) error {
 					return fmt.Errorf("decode stored keys: %w", err)
 				}
 				var rows keyRows
-				rows.add(recordID, keys)
+				rows.add(recordID, keys, nil)
 				args = append(args, rows.hash, rows.check, rows.id)
 			}
 			tag, err := tx.Exec(ctx, q, args...)

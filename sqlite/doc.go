@@ -37,13 +37,16 @@
 //   - personas (record_id, keys, features): the persona's keys, each as a
 //     varint length and its bytes (cheaper to decode than JSON), and the
 //     link package's feature blob.
-//   - persona_keys (key_hash, key_check, record_id), WITHOUT ROWID: the
-//     key index. It holds the first 128 bits of SHA-256 of each key as two
-//     integers, not the key text, so a row is about 30 bytes and a lookup
-//     is one range scan of the primary key; two different keys collide
-//     with probability 2⁻¹²⁸. Replacing a persona deletes the rows of the
-//     keys it had (read back from personas) and inserts the new ones; the
-//     rows of a batch are inserted in index order.
+//   - persona_keys (key_hash, key_check, record_id, tag), WITHOUT ROWID:
+//     the key index. It holds the first 128 bits of SHA-256 of each key as
+//     two integers, not the key text, so a row is about 30 bytes and a
+//     lookup is one range scan of the primary key; two different keys
+//     collide with probability 2⁻¹²⁸. tag is the value the persona filed
+//     with the key (ringer.Persona.Tags: a photo chunk key's photo hash),
+//     NULL for none and in rows written before migration 2. Replacing a
+//     persona deletes the rows of the keys it had (read back from
+//     personas) and inserts the new ones; the rows of a batch are inserted
+//     in index order.
 //   - links (a, b, score, evidence), a < b, WITHOUT ROWID, with an index
 //     on (b, a) so both ends are found by an index seek.
 //   - ring_members (record_id, ring_id) with an index on ring_id;

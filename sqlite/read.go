@@ -194,8 +194,8 @@ const keysPerQuery = 128
 // query for up to keysPerQuery lookups: one statement and one read
 // transaction instead of one per key. (A record has some thirty keys and,
 // with a photo, 68 photo probes.)
-func (v view) RecordsWithKeys(ctx context.Context, lookups []ringer.KeyLookup) ([][]string, error) {
-	out := make([][]string, len(lookups))
+func (v view) RecordsWithKeys(ctx context.Context, lookups []ringer.KeyLookup) ([][]ringer.KeyHit, error) {
+	out := make([][]ringer.KeyHit, len(lookups))
 	for start := 0; start < len(lookups); start += keysPerQuery {
 		chunk := lookups[start:min(start+keysPerQuery, len(lookups))]
 		arms := multiKeyArms(len(chunk))
@@ -218,7 +218,7 @@ func (v view) RecordsWithKeys(ctx context.Context, lookups []ringer.KeyLookup) (
 	return out, nil
 }
 
-func (v view) recordsWithKeys(ctx context.Context, arms int, args []any, out [][]string) error {
+func (v view) recordsWithKeys(ctx context.Context, arms int, args []any, out [][]ringer.KeyHit) error {
 	rows, err := v.q.query(ctx, multiKeyQuery(arms), args...)
 	if err != nil {
 		return err
@@ -226,20 +226,23 @@ func (v view) recordsWithKeys(ctx context.Context, arms int, args []any, out [][
 	defer rows.Close()
 	for rows.Next() {
 		var i int
-		var id string
-		if err := rows.Scan(&i, &id); err != nil {
+		var h ringer.KeyHit
+		var tag sql.NullInt64
+		if err := rows.Scan(&i, &h.RecordID, &tag); err != nil {
 			return err
 		}
 		if i < 0 || i >= len(out) {
 			return fmt.Errorf("lookup %d of %d", i, len(out))
 		}
-		out[i] = append(out[i], id)
+		h.Tag, h.Tagged = tag.Int64, tag.Valid
+		out[i] = append(out[i], h)
 	}
 	if err := rows.Err(); err != nil {
 		return err
 	}
-	for _, ids := range out {
-		slices.Sort(ids) // each arm is in id order already; the union promises no order
+	for _, hits := range out {
+		// Each arm is in id order already; the union promises no order.
+		slices.SortFunc(hits, func(a, b ringer.KeyHit) int { return strings.Compare(a.RecordID, b.RecordID) })
 	}
 	return nil
 }
@@ -272,7 +275,7 @@ func multiKeyQuery(arms int) string {
 		if i > 0 {
 			b.WriteString("\nUNION ALL ")
 		}
-		fmt.Fprintf(&b, `SELECT %d, record_id FROM (SELECT record_id FROM persona_keys WHERE key_hash = ? AND key_check = ? LIMIT +?)`, i)
+		fmt.Fprintf(&b, `SELECT %d, record_id, tag FROM (SELECT record_id, tag FROM persona_keys WHERE key_hash = ? AND key_check = ? LIMIT +?)`, i)
 	}
 	return b.String()
 }

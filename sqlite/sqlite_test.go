@@ -5,8 +5,10 @@ import (
 	"database/sql"
 	"errors"
 	"github.com/ringerhq/ringer/internal/migrate"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -81,9 +83,70 @@ func TestReopenKeepsData(t *testing.T) {
 	if err != nil || id2 == id1 {
 		t.Errorf("NewRingID after reopen = %q, %v; first was %q", id2, err, id1)
 	}
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := migrate.Load(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
 	var n int
-	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != 1 {
-		t.Errorf("schema_migrations has %d rows, %v; want 1", n, err)
+	if err := s.read.QueryRowContext(ctx, `SELECT count(*) FROM schema_migrations`).Scan(&n); err != nil || n != len(ms) {
+		t.Errorf("schema_migrations has %d rows, %v; want %d", n, err, len(ms))
+	}
+}
+
+// TestMigrateKeyTags opens a database written before the key index had
+// tags: its key rows read back untagged, and new ones carry their tags.
+func TestMigrateKeyTags(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "old.db")
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := migrate.Load(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := applyMigrations(ctx, db, ms[:1]); err != nil {
+		t.Fatal(err)
+	}
+	h, c := keyHash("phc:old")
+	if _, err := db.ExecContext(ctx, `INSERT INTO personas (record_id, keys, features) VALUES ('old', ?, x'')`, encodeKeys([]string{"phc:old"})); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO persona_keys (key_hash, key_check, record_id) VALUES (?, ?, 'old')`, h, c); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	if err := s.Write(ctx, &ringer.Batch{Personas: []ringer.Persona{{RecordID: "new", Keys: []string{"phc:old"}, Tags: map[string]int64{"phc:old": 3}}}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err := s.RecordsWithKeys(ctx, []ringer.KeyLookup{{Key: "phc:old", Limit: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []ringer.KeyHit{{RecordID: "new", Tag: 3, Tagged: true}, {RecordID: "old"}}
+	if len(got) != 1 || !slices.Equal(got[0], want) {
+		t.Errorf("RecordsWithKeys after migrating = %+v, want %+v", got, want)
+	}
+	// Replacing the old persona deletes its untagged row.
+	if err := s.Write(ctx, &ringer.Batch{Personas: []ringer.Persona{{RecordID: "old", Keys: []string{"phc:other"}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if ids, err := s.RecordsWithKey(ctx, "phc:old", 10); err != nil || !slices.Equal(ids, []string{"new"}) {
+		t.Errorf("after replacing the old persona, RecordsWithKey = %v, %v; want [new]", ids, err)
 	}
 }
 

@@ -286,6 +286,7 @@ func deleteLinks(ctx context.Context, st *stmts, id string) error {
 type keyRow struct {
 	hash, check int64
 	recordID    string
+	tag         any // int64, or nil for none
 }
 
 // putPersonas replaces the personas of a batch and their rows in the key
@@ -317,7 +318,11 @@ func putPersonas(ctx context.Context, st *stmts, ps []ringer.Persona) error {
 		}
 		for _, k := range keys {
 			h, c := keyHash(k)
-			rows = append(rows, keyRow{h, c, p.RecordID})
+			row := keyRow{hash: h, check: c, recordID: p.RecordID}
+			if t, ok := p.Tags[k]; ok {
+				row.tag = t
+			}
+			rows = append(rows, row)
 		}
 	}
 	slices.SortFunc(rows, func(x, y keyRow) int {
@@ -332,7 +337,7 @@ func putPersonas(ctx context.Context, st *stmts, ps []ringer.Persona) error {
 	// Many rows per statement saves the fixed cost of a statement in
 	// database/sql and the driver: BenchmarkWrite went from 203 to 182 ms
 	// of CPU per 1,000-record batch.
-	args := make([]any, 0, 3*keyRowsPerInsert)
+	args := make([]any, 0, 4*keyRowsPerInsert)
 	for len(rows) > 0 {
 		n := 1
 		for _, c := range keyRowChunks() {
@@ -343,7 +348,7 @@ func putPersonas(ctx context.Context, st *stmts, ps []ringer.Persona) error {
 		}
 		args = args[:0]
 		for _, r := range rows[:n] {
-			args = append(args, r.hash, r.check, r.recordID)
+			args = append(args, r.hash, r.check, r.recordID, r.tag)
 		}
 		if _, err := st.exec(ctx, insertKeyRows(n), args...); err != nil {
 			return fmt.Errorf("persona keys: %w", err)
@@ -359,9 +364,9 @@ const keyRowsPerInsert = 200
 // insertKeyRows returns the statement inserting n key rows.
 func insertKeyRows(n int) string {
 	var b strings.Builder
-	b.WriteString(`INSERT OR IGNORE INTO persona_keys (key_hash, key_check, record_id) VALUES (?, ?, ?)`)
+	b.WriteString(`INSERT OR IGNORE INTO persona_keys (key_hash, key_check, record_id, tag) VALUES (?, ?, ?, ?)`)
 	for range n - 1 {
-		b.WriteString(`, (?, ?, ?)`)
+		b.WriteString(`, (?, ?, ?, ?)`)
 	}
 	return b.String()
 }

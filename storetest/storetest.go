@@ -48,6 +48,7 @@ func Run(t *testing.T, open func(t *testing.T) ringer.Store) {
 		{"Personas", testPersonas},
 		{"RecordsWithKey", testRecordsWithKey},
 		{"RecordsWithKeys", testRecordsWithKeys},
+		{"KeyTags", testKeyTags},
 		{"PersonaReplace", testPersonaReplace},
 		{"Links", testLinks},
 		{"DeleteLinks", testDeleteLinks},
@@ -438,14 +439,59 @@ func testRecordsWithKeys(t *testing.T, s ringer.Store) {
 				if len(want) == 0 && len(got[i]) == 0 {
 					continue
 				}
-				if !slices.Equal(got[i], want) {
-					t.Errorf("reader %d: RecordsWithKeys(%d lookups)[%d] (%q, limit %d) = %v, want %v", r, n, i, l.Key, l.Limit, got[i], want)
+				if ids := hitIDs(got[i]); !slices.Equal(ids, want) {
+					t.Errorf("reader %d: RecordsWithKeys(%d lookups)[%d] (%q, limit %d) = %v, want %v", r, n, i, l.Key, l.Limit, ids, want)
 				}
 			}
 		}
 	}
 	if _, ok := s.(ringer.MultiKeyReader); !ok {
 		t.Log("store has no RecordsWithKeys: checked the one-key-at-a-time fallback only")
+	}
+}
+
+func hitIDs(hits []ringer.KeyHit) []string {
+	var ids []string
+	for _, h := range hits {
+		ids = append(ids, h.RecordID)
+	}
+	return ids
+}
+
+// testKeyTags checks that a tag filed with a key comes back with lookups
+// of that key, negative and large values included, that keys without one
+// come back untagged, and that replacing a persona replaces its tags.
+func testKeyTags(t *testing.T, s ringer.Store) {
+	ctx := t.Context()
+	m, ok := s.(ringer.MultiKeyReader)
+	if !ok {
+		t.Skip("store is no MultiKeyReader")
+	}
+	write(t, s, &ringer.Batch{Personas: []ringer.Persona{
+		{RecordID: "t1", Keys: []string{"phc:a", "phc:b", "email:x"}, Tags: map[string]int64{"phc:a": -7046029254386353131, "phc:b": 42}},
+		{RecordID: "t2", Keys: []string{"phc:a", "email:x"}, Tags: map[string]int64{"phc:a": 9}},
+		{RecordID: "t3", Keys: []string{"phc:a"}, Tags: map[string]int64{"not:a:key": 1}},
+	}})
+	got, err := m.RecordsWithKeys(ctx, []ringer.KeyLookup{{Key: "phc:a", Limit: 10}, {Key: "phc:b", Limit: 10}, {Key: "email:x", Limit: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]ringer.KeyHit{
+		{{RecordID: "t1", Tag: -7046029254386353131, Tagged: true}, {RecordID: "t2", Tag: 9, Tagged: true}, {RecordID: "t3"}},
+		{{RecordID: "t1", Tag: 42, Tagged: true}},
+		{{RecordID: "t1"}, {RecordID: "t2"}},
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("RecordsWithKeys with tags = %+v, want %+v", got, want)
+	}
+	write(t, s, &ringer.Batch{Personas: []ringer.Persona{{RecordID: "t1", Keys: []string{"phc:a"}, Tags: map[string]int64{"phc:a": 5}}}})
+	got, err = m.RecordsWithKeys(ctx, []ringer.KeyLookup{{Key: "phc:a", Limit: 1}, {Key: "phc:b", Limit: 10}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want = [][]ringer.KeyHit{{{RecordID: "t1", Tag: 5, Tagged: true}}, nil}
+	if len(got) != 2 || !reflect.DeepEqual(got[0], want[0]) || len(got[1]) != 0 {
+		t.Errorf("after replacing t1, RecordsWithKeys = %+v, want %+v", got, want)
 	}
 }
 
@@ -1010,7 +1056,7 @@ func testTransaction(t *testing.T, s ringer.Store) {
 			return fmt.Errorf("RecordsWithKey(email:shared) in the transaction = %v, %v; want [new old]", ids, err)
 		}
 		many, err := ringer.RecordsWithKeys(ctx, tx, []ringer.KeyLookup{{Key: "phone:own", Limit: 5}, {Key: "email:shared", Limit: 1}})
-		if err != nil || len(many) != 2 || !slices.Equal(many[0], []string{"new"}) || !slices.Equal(many[1], []string{"new"}) {
+		if err != nil || len(many) != 2 || !slices.Equal(hitIDs(many[0]), []string{"new"}) || !slices.Equal(hitIDs(many[1]), []string{"new"}) {
 			return fmt.Errorf("RecordsWithKeys in the transaction = %v, %v", many, err)
 		}
 		ps, err := tx.Personas(ctx, []string{"new"})
