@@ -49,8 +49,9 @@ const (
 func keyRowChunks() []int { return []int{keyRowsPerInsert, 64, 16, 4, 1} }
 
 // writeConnQueries returns the statements prepared once on the write
-// connection, for Write and for the reads and writes of InTx.
-func writeConnQueries() []string {
+// connection, for Write and for the reads and writes of InTx; multiKey
+// holds the texts of multiKeyQueries.
+func writeConnQueries(multiKey map[int]string) []string {
 	qs := []string{
 		qRecord, qCountRecords, qEvents, qPersonas, qRecordsWithKey, qLinks,
 		qRingOf, qRingMembers, qAssessment, qNewRingID,
@@ -59,8 +60,8 @@ func writeConnQueries() []string {
 		qPersonaKeys, qDeletePersonaKey, qDeletePersona,
 		qSavepoint, qReleaseSavepoint, qRollbackToSave,
 	}
-	for arms := multiKeyArms(1); arms <= keysPerQuery; arms *= 2 {
-		qs = append(qs, multiKeyQuery(arms))
+	for _, q := range multiKey {
+		qs = append(qs, q)
 	}
 	for _, n := range keyRowChunks() {
 		qs = append(qs, insertKeyRows(n))

@@ -59,8 +59,13 @@ var (
 )
 
 // view holds the store's reads. They run through q: the read pool for
-// the Store, the open transaction for the Tx of InTx.
-type view struct{ q querier }
+// the Store, the open transaction for the Tx of InTx. multiKey holds the
+// texts of the RecordsWithKeys statements by size (multiKeyQueries); it
+// is not changed after Open.
+type view struct {
+	q        querier
+	multiKey map[int]string
+}
 
 // querier runs read statements.
 type querier interface {
@@ -109,7 +114,7 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 		return nil, errors.New("sqlite: open: empty path")
 	}
 	s := &Store{path: path, walLimit: walSizeLimit}
-	s.view = view{q: s}
+	s.view = view{q: s, multiKey: multiKeyQueries()}
 	if path == ":memory:" {
 		db, err := sql.Open("sqlite", "file::memory:?"+pragmas(sync))
 		if err != nil {
@@ -180,7 +185,7 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 // again, where a statement prepared inside the transaction would be
 // parsed anew by every Write.
 func (s *Store) prepareWriteConn(ctx context.Context) error {
-	qs := writeConnQueries()
+	qs := writeConnQueries(s.multiKey)
 	s.wstmts = make(map[string]*sql.Stmt, len(qs))
 	for _, q := range qs {
 		st, err := s.write.PrepareContext(ctx, q)

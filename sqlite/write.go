@@ -68,7 +68,7 @@ func (s *Store) inTx(ctx context.Context, fn func(st *stmts) error) error {
 func (s *Store) InTx(ctx context.Context, fn func(tx ringer.Tx) error) error {
 	var fnErr error
 	err := s.inTx(ctx, func(st *stmts) error {
-		fnErr = fn(&tx{view: view{q: st}, st: st})
+		fnErr = fn(&tx{view: view{q: st, multiKey: s.multiKey}, st: st})
 		return fnErr
 	})
 	if fnErr != nil {
