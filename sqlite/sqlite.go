@@ -133,12 +133,16 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 		u := "file:" + (&url.URL{Path: path}).EscapedPath() + "?"
 		// The write connection never checkpoints inside a commit: the
 		// checkpointer does, in the background (checkpoint.go). Its page
-		// cache is 8 MiB: every commit walks the cache's hash table
-		// (pcache1Truncate), and with 64 MiB that walk was 0.5–0.7 ms of
-		// each screen's commit at 20,000 records (BenchmarkScreenOne CPU
-		// profile) against 0.07 ms with 8 MiB; BenchmarkWrite (1,000-record
-		// batches) was no slower with the smaller cache.
-		w, err := sql.Open("sqlite", u+"_txlock=immediate&"+pragmas(sync)+"&_pragma=cache_size(-8192)"+
+		// cache is 32 MiB. Every commit walks the cache's hash table
+		// (pcache1Truncate): with 64 MiB that walk was 0.5–0.7 ms of each
+		// screen's commit at 20,000 records (BenchmarkScreenOne CPU
+		// profile), 0.07 ms with 8 MiB. But against 1,000,000 records a
+		// screen's key lookups read index pages a small cache cannot hold:
+		// its CPU time was 4.5–5.2 ms with 8 MiB, 4.5–4.7 with 16 and
+		// 3.8–4.1 with 32, and at 20,000 records 32 MiB cost no more than
+		// 8. BenchmarkWrite (1,000-record batches) was no slower with 8 MiB
+		// than with 64.
+		w, err := sql.Open("sqlite", u+"_txlock=immediate&"+pragmas(sync)+"&_pragma=cache_size(-32768)"+
 			"&_pragma=wal_autocheckpoint(0)&_pragma=journal_size_limit("+strconv.Itoa(walSizeLimit)+")")
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
