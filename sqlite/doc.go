@@ -85,6 +85,13 @@
 // The statements a screen runs are prepared once on the write connection
 // when the store opens (queries.go), and bound to each transaction.
 //
+// The write connection never checkpoints inside a commit
+// (wal_autocheckpoint is off): a goroutine of the store copies the log
+// into the database on a connection of its own a moment after commits,
+// and the writer checkpoints itself only when the log file has outgrown
+// 64 MiB (checkpoint.go). Checkpoints sync the database file, so the
+// durability promise is unchanged.
+//
 // # Speed
 //
 // Measured on the same 2-core VM while other work kept its load average
@@ -116,4 +123,9 @@
 // CPU. The median screen runs without waiting; the slow wall-clock tail
 // is the thread waiting for one of two cores the other work kept busy,
 // not work the store does: its own CPU time stays under 0.7 ms at p99.
+// (Readers then mapped the file; at 10,000 personas, re-measured without
+// mapping, p50 is 210–218 µs wall and CPU against 218–237 mapped.)
+//
+// Screening a whole record (BenchmarkScreenOne in package screening:
+// link, detect, score, store, in one InTx) is measured there.
 package sqlite
