@@ -27,7 +27,9 @@
 //
 // # Concurrency and durability
 //
-// A Write is one transaction. Batches from several nodes may run at once:
+// A Write is one transaction, and InTx (ringer.Transactor) runs reads and
+// writes in one, each Write of it under a savepoint: screening a record is
+// one transaction. Batches from several nodes may run at once:
 // replacing a persona takes a transaction-scoped advisory lock on its
 // record id, so two batches that replace the same persona apply one after
 // the other and the key index stays in step with the persona. Rows are
@@ -71,10 +73,27 @@ var migrationFiles embed.FS
 // Store is a ringer.Store in a PostgreSQL database. It is safe for
 // concurrent use, and several processes may use one database at once.
 type Store struct {
+	view // the reads, on the pool
 	pool *pgxpool.Pool
 }
 
-var _ ringer.Store = (*Store)(nil)
+var (
+	_ ringer.Store          = (*Store)(nil)
+	_ ringer.Transactor     = (*Store)(nil)
+	_ ringer.MultiKeyReader = (*Store)(nil)
+	_ ringer.Tx             = (*tx)(nil)
+	_ ringer.MultiKeyReader = (*tx)(nil)
+)
+
+// view holds the store's reads. They run through q: the pool for the
+// Store, the open transaction for the Tx of InTx.
+type view struct{ q querier }
+
+// querier runs queries: *pgxpool.Pool and pgx.Tx are both one.
+type querier interface {
+	Query(ctx context.Context, sql string, args ...any) (pgx.Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) pgx.Row
+}
 
 // Open connects to the database named by dsn (a postgres:// URL or a
 // key=value string, as pgx reads them) and brings its schema up to date.
@@ -88,7 +107,7 @@ func Open(ctx context.Context, dsn string) (*Store, error) {
 	if err != nil {
 		return nil, fmt.Errorf("postgres: open %s: %w", cfg.ConnConfig.Host, err)
 	}
-	s := &Store{pool: pool}
+	s := &Store{view: view{q: pool}, pool: pool}
 	if err := s.migrate(ctx); err != nil {
 		pool.Close()
 		return nil, fmt.Errorf("postgres: open %s/%s: %w", cfg.ConnConfig.Host, cfg.ConnConfig.Database, err)

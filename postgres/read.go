@@ -15,9 +15,9 @@ import (
 
 // Record returns the stored record with the given id, or an error wrapping
 // ringer.ErrNotFound.
-func (s *Store) Record(ctx context.Context, id string) (ringer.Record, error) {
+func (v view) Record(ctx context.Context, id string) (ringer.Record, error) {
 	var body []byte
-	err := s.pool.QueryRow(ctx, `SELECT body FROM records WHERE id = $1`, id).Scan(&body)
+	err := v.q.QueryRow(ctx, `SELECT body FROM records WHERE id = $1`, id).Scan(&body)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return ringer.Record{}, fmt.Errorf("postgres: record %q: %w", id, ringer.ErrNotFound)
 	}
@@ -34,11 +34,11 @@ func (s *Store) Record(ctx context.Context, id string) (ringer.Record, error) {
 // EachRecord calls fn with every stored record in id order and stops at
 // the first error fn returns, which EachRecord returns. Records are read
 // in pages, so fn may write to the store.
-func (s *Store) EachRecord(ctx context.Context, fn func(ringer.Record) error) error {
+func (v view) EachRecord(ctx context.Context, fn func(ringer.Record) error) error {
 	const page = 500
 	after := "" // ids are never empty, so every id sorts after ""
 	for {
-		rows, err := s.pool.Query(ctx,
+		rows, err := v.q.Query(ctx,
 			`SELECT id, body FROM records WHERE id > $1 ORDER BY id LIMIT $2`, after, page)
 		if err != nil {
 			return fmt.Errorf("postgres: each record: %w", err)
@@ -75,9 +75,9 @@ func (s *Store) EachRecord(ctx context.Context, fn func(ringer.Record) error) er
 }
 
 // CountRecords returns how many records are stored.
-func (s *Store) CountRecords(ctx context.Context) (int, error) {
+func (v view) CountRecords(ctx context.Context) (int, error) {
 	var n int
-	if err := s.pool.QueryRow(ctx, `SELECT count(*) FROM records`).Scan(&n); err != nil {
+	if err := v.q.QueryRow(ctx, `SELECT count(*) FROM records`).Scan(&n); err != nil {
 		return 0, fmt.Errorf("postgres: count records: %w", err)
 	}
 	return n, nil
@@ -85,8 +85,8 @@ func (s *Store) CountRecords(ctx context.Context) (int, error) {
 
 // Events returns a record's events ordered by time, events without a time
 // first, and by sequence number among equal times. Each carries its Seq.
-func (s *Store) Events(ctx context.Context, recordID string) ([]ringer.Event, error) {
-	rows, err := s.pool.Query(ctx,
+func (v view) Events(ctx context.Context, recordID string) ([]ringer.Event, error) {
+	rows, err := v.q.Query(ctx,
 		`SELECT seq, body FROM events WHERE record_id = $1 ORDER BY at NULLS FIRST, seq`, recordID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: events of %q: %w", recordID, err)
@@ -114,11 +114,11 @@ func (s *Store) Events(ctx context.Context, recordID string) ([]ringer.Event, er
 
 // Personas returns the stored personas of the given records in the order
 // asked; records without one are left out.
-func (s *Store) Personas(ctx context.Context, recordIDs []string) ([]ringer.Persona, error) {
+func (v view) Personas(ctx context.Context, recordIDs []string) ([]ringer.Persona, error) {
 	if len(recordIDs) == 0 {
 		return nil, nil
 	}
-	rows, err := s.pool.Query(ctx, `SELECT p.record_id, p.keys, p.features
+	rows, err := v.q.Query(ctx, `SELECT p.record_id, p.keys, p.features
 		FROM unnest($1::text[]) WITH ORDINALITY AS q(id, n) JOIN personas AS p ON p.record_id = q.id
 		ORDER BY q.n`, recordIDs)
 	if err != nil {
@@ -150,13 +150,13 @@ func (s *Store) Personas(ctx context.Context, recordIDs []string) ([]ringer.Pers
 
 // RecordsWithKey returns up to limit ids of records whose persona has key,
 // in id order; a limit of zero or less means no limit.
-func (s *Store) RecordsWithKey(ctx context.Context, key string, limit int) ([]string, error) {
+func (v view) RecordsWithKey(ctx context.Context, key string, limit int) ([]string, error) {
 	var lim *int
 	if limit > 0 {
 		lim = &limit
 	}
 	h, c := keyHash(key)
-	rows, err := s.pool.Query(ctx, `SELECT record_id FROM persona_keys
+	rows, err := v.q.Query(ctx, `SELECT record_id FROM persona_keys
 		WHERE key_hash = $1 AND key_check = $2 ORDER BY record_id LIMIT $3`, h, c, lim)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: records with key: %w", err)
@@ -170,7 +170,7 @@ func (s *Store) RecordsWithKey(ctx context.Context, key string, limit int) ([]st
 
 // RecordsWithKeys answers each lookup as RecordsWithKey would, in one
 // round trip: a lateral range scan of the key index per lookup.
-func (s *Store) RecordsWithKeys(ctx context.Context, lookups []ringer.KeyLookup) ([][]ringer.KeyHit, error) {
+func (v view) RecordsWithKeys(ctx context.Context, lookups []ringer.KeyLookup) ([][]ringer.KeyHit, error) {
 	out := make([][]ringer.KeyHit, len(lookups))
 	if len(lookups) == 0 {
 		return out, nil
@@ -182,7 +182,7 @@ func (s *Store) RecordsWithKeys(ctx context.Context, lookups []ringer.KeyLookup)
 		hs[i], cs[i] = keyHash(l.Key)
 		lims[i] = int64(l.Limit)
 	}
-	rows, err := s.pool.Query(ctx, `SELECT q.n, k.record_id, k.tag
+	rows, err := v.q.Query(ctx, `SELECT q.n, k.record_id, k.tag
 		FROM unnest($1::bigint[], $2::bigint[], $3::bigint[]) WITH ORDINALITY AS q(h, c, lim, n)
 		CROSS JOIN LATERAL (SELECT record_id, tag FROM persona_keys
 			WHERE key_hash = q.h AND key_check = q.c
@@ -213,8 +213,8 @@ func (s *Store) RecordsWithKeys(ctx context.Context, lookups []ringer.KeyLookup)
 
 // Links returns the links touching a record, each with A < B, ordered by
 // the other end's id.
-func (s *Store) Links(ctx context.Context, recordID string) ([]ringer.Link, error) {
-	rows, err := s.pool.Query(ctx, `
+func (v view) Links(ctx context.Context, recordID string) ([]ringer.Link, error) {
+	rows, err := v.q.Query(ctx, `
 		SELECT a, b, score, evidence FROM (
 			SELECT a, b, score, evidence, b AS other FROM links WHERE a = $1
 			UNION ALL
@@ -243,9 +243,9 @@ func (s *Store) Links(ctx context.Context, recordID string) ([]ringer.Link, erro
 }
 
 // RingOf returns the ring id of a record, "" when it is in none.
-func (s *Store) RingOf(ctx context.Context, recordID string) (string, error) {
+func (v view) RingOf(ctx context.Context, recordID string) (string, error) {
 	var ring string
-	err := s.pool.QueryRow(ctx, `SELECT ring_id FROM ring_members WHERE record_id = $1`, recordID).Scan(&ring)
+	err := v.q.QueryRow(ctx, `SELECT ring_id FROM ring_members WHERE record_id = $1`, recordID).Scan(&ring)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return "", nil
 	}
@@ -257,8 +257,8 @@ func (s *Store) RingOf(ctx context.Context, recordID string) (string, error) {
 
 // RingMembers returns the record ids of a ring in id order, or an error
 // wrapping ringer.ErrNotFound when the ring has no members.
-func (s *Store) RingMembers(ctx context.Context, ringID string) ([]string, error) {
-	rows, err := s.pool.Query(ctx, `SELECT record_id FROM ring_members WHERE ring_id = $1 ORDER BY record_id`, ringID)
+func (v view) RingMembers(ctx context.Context, ringID string) ([]string, error) {
+	rows, err := v.q.Query(ctx, `SELECT record_id FROM ring_members WHERE ring_id = $1 ORDER BY record_id`, ringID)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: ring %q: %w", ringID, err)
 	}
@@ -274,9 +274,9 @@ func (s *Store) RingMembers(ctx context.Context, ringID string) ([]string, error
 
 // NewRingID returns a ring id never handed out before by this database:
 // "ring-1", "ring-2"…
-func (s *Store) NewRingID(ctx context.Context) (string, error) {
+func (v view) NewRingID(ctx context.Context) (string, error) {
 	var n int64
-	if err := s.pool.QueryRow(ctx, `SELECT nextval('ring_ids')`).Scan(&n); err != nil {
+	if err := v.q.QueryRow(ctx, `SELECT nextval('ring_ids')`).Scan(&n); err != nil {
 		return "", fmt.Errorf("postgres: new ring id: %w", err)
 	}
 	return "ring-" + strconv.FormatInt(n, 10), nil
@@ -284,9 +284,9 @@ func (s *Store) NewRingID(ctx context.Context) (string, error) {
 
 // Assessment returns the stored assessment of a record, or an error
 // wrapping ringer.ErrNotFound.
-func (s *Store) Assessment(ctx context.Context, recordID string) (ringer.Assessment, error) {
+func (v view) Assessment(ctx context.Context, recordID string) (ringer.Assessment, error) {
 	var body []byte
-	err := s.pool.QueryRow(ctx, `SELECT body FROM assessments WHERE record_id = $1`, recordID).Scan(&body)
+	err := v.q.QueryRow(ctx, `SELECT body FROM assessments WHERE record_id = $1`, recordID).Scan(&body)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return ringer.Assessment{}, fmt.Errorf("postgres: assessment of %q: %w", recordID, ringer.ErrNotFound)
 	}
@@ -329,8 +329,8 @@ func (s *Store) PutReference(ctx context.Context, ref ringer.Reference) error {
 
 // Reference returns one reference with its data, or an error wrapping
 // ringer.ErrNotFound.
-func (s *Store) Reference(ctx context.Context, kind, name string) (ringer.Reference, error) {
-	row := s.pool.QueryRow(ctx, `SELECT kind, name, format, source, entries, file_date, imported_at, data
+func (v view) Reference(ctx context.Context, kind, name string) (ringer.Reference, error) {
+	row := v.q.QueryRow(ctx, `SELECT kind, name, format, source, entries, file_date, imported_at, data
 		FROM reference_data WHERE kind = $1 AND name = $2`, kind, name)
 	ref, err := scanReference(row, true)
 	if errors.Is(err, pgx.ErrNoRows) {
@@ -343,8 +343,8 @@ func (s *Store) Reference(ctx context.Context, kind, name string) (ringer.Refere
 }
 
 // References lists the references of a kind by name, without their data.
-func (s *Store) References(ctx context.Context, kind string) ([]ringer.Reference, error) {
-	rows, err := s.pool.Query(ctx, `SELECT kind, name, format, source, entries, file_date, imported_at
+func (v view) References(ctx context.Context, kind string) ([]ringer.Reference, error) {
+	rows, err := v.q.Query(ctx, `SELECT kind, name, format, source, entries, file_date, imported_at
 		FROM reference_data WHERE kind = $1 ORDER BY name`, kind)
 	if err != nil {
 		return nil, fmt.Errorf("postgres: references %s: %w", kind, err)

@@ -42,6 +42,55 @@ func (s *Store) Write(ctx context.Context, b *ringer.Batch) error {
 	return nil
 }
 
+// InTx runs fn in one transaction and commits it when fn returns nil;
+// see ringer.Transactor. Reads through tx see what tx wrote. Errors of fn
+// are returned as they are.
+func (s *Store) InTx(ctx context.Context, fn func(tx ringer.Tx) error) error {
+	var fnErr error
+	err := pgx.BeginFunc(ctx, s.pool, func(t pgx.Tx) error {
+		fnErr = fn(&tx{view: view{q: t}, tx: t})
+		return fnErr
+	})
+	if fnErr != nil {
+		return fnErr
+	}
+	if err != nil {
+		return fmt.Errorf("postgres: transaction: %w", err)
+	}
+	return nil
+}
+
+// tx is the ringer.Tx of InTx.
+type tx struct {
+	view
+	tx pgx.Tx
+}
+
+// Write applies a batch within the transaction, as Store.Write does in a
+// transaction of its own: under a savepoint, so that a batch that fails
+// half-way leaves nothing behind in the transaction.
+func (t *tx) Write(ctx context.Context, b *ringer.Batch) error {
+	if b == nil {
+		return nil
+	}
+	if err := b.Validate(); err != nil {
+		return fmt.Errorf("postgres: write: %w", err)
+	}
+	var seqs []int64
+	err := pgx.BeginFunc(ctx, t.tx, func(sp pgx.Tx) error {
+		var err error
+		seqs, err = writeBatch(ctx, sp, b)
+		return err
+	})
+	if err != nil {
+		return fmt.Errorf("postgres: write: %w", err)
+	}
+	for i, seq := range seqs {
+		b.Events[i].Seq = seq
+	}
+	return nil
+}
+
 // lastByKey keeps the last of the items sharing a key, in key order: one
 // statement may not upsert a row twice, and a fixed order keeps
 // overlapping batches from deadlocking.

@@ -60,7 +60,7 @@ func (s *Screener) Policy() *policy.Policy { return s.policy }
 // record whose data, links or ring changed. It returns those assessments,
 // ordered by record id.
 //
-// On a store that is a ringer.Transactor (the embedded SQLite store) all
+// On a store that is a ringer.Transactor (SQLite and PostgreSQL are) all
 // of it is one transaction: the graph is read, the records, events,
 // links and rings written, read back and assessed, and the assessments
 // written before one commit, so an error anywhere stores nothing. On other
