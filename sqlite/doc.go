@@ -50,7 +50,9 @@
 //   - links (a, b, score, evidence), a < b, WITHOUT ROWID, with an index
 //     on (b, a) so both ends are found by an index seek.
 //   - ring_members (record_id, ring_id) with an index on ring_id;
-//     sequences (name, value) hands out ring ids.
+//     sequences (name, value) hands out ring ids ("ring") and holds the
+//     number of records ("records"), kept by triggers on records, so that
+//     CountRecords reads one row.
 //   - assessments (record_id, body) as JSON.
 //   - reference_data (kind, name, format, data, source, entries,
 //     file_date, imported_at): imported lists and sources.

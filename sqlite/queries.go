@@ -5,7 +5,7 @@ package sqlite
 // prepared inside a transaction is thrown away when it ends.
 const (
 	qRecord       = `SELECT body FROM records WHERE id = ?`
-	qCountRecords = `SELECT count(*) FROM records`
+	qCountRecords = `SELECT value FROM sequences WHERE name = 'records'`
 	qEvents       = `SELECT seq, body FROM events WHERE record_id = ? ORDER BY at_us, seq`
 	qPersonas     = `SELECT j.key, p.record_id, p.keys, p.features
 		FROM json_each(?) AS j JOIN personas AS p ON p.record_id = j.value

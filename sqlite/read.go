@@ -76,7 +76,8 @@ func (v view) EachRecord(ctx context.Context, fn func(ringer.Record) error) erro
 	}
 }
 
-// CountRecords returns how many records are stored.
+// CountRecords returns how many records are stored. Triggers keep the
+// count (migration 3), so this reads one row.
 func (v view) CountRecords(ctx context.Context) (int, error) {
 	var n int
 	if err := v.q.queryRow(ctx, qCountRecords).Scan(&n); err != nil {

@@ -97,6 +97,75 @@ func TestReopenKeepsData(t *testing.T) {
 	}
 }
 
+// TestRecordCount checks the count the triggers of migration 3 keep
+// against counting: a database written before them starts from its
+// records, and inserts, replacements, erasures and a rolled-back
+// transaction move it as they move the records.
+func TestRecordCount(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "old.db")
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := migrate.Load(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := applyMigrations(ctx, db, ms[:2]); err != nil {
+		t.Fatal(err)
+	}
+	for _, id := range []string{"a", "b", "c"} {
+		if _, err := db.ExecContext(ctx, `INSERT INTO records (id, body) VALUES (?, '{}')`, id); err != nil {
+			t.Fatal(err)
+		}
+	}
+	db.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	check := func(when string) {
+		t.Helper()
+		n, err := s.CountRecords(ctx)
+		var want int
+		if err2 := s.read.QueryRowContext(ctx, `SELECT count(*) FROM records`).Scan(&want); err2 != nil {
+			t.Fatal(err2)
+		}
+		if err != nil || n != want {
+			t.Errorf("%s: CountRecords = %d, %v; %d records", when, n, err, want)
+		}
+	}
+	check("after migrating")
+	if err := s.Write(ctx, &ringer.Batch{Records: []ringer.Record{{ID: "a"}, {ID: "d"}, {ID: "e"}, {ID: "d"}}}); err != nil {
+		t.Fatal(err)
+	}
+	check("after inserts and replacements")
+	if err := s.Erase(ctx, "b"); err != nil {
+		t.Fatal(err)
+	}
+	check("after an erasure")
+	errStop := errors.New("stop")
+	err = s.InTx(ctx, func(tx ringer.Tx) error {
+		if err := tx.Write(ctx, &ringer.Batch{Records: []ringer.Record{{ID: "f"}}}); err != nil {
+			return err
+		}
+		if n, err := tx.CountRecords(ctx); err != nil || n != 5 {
+			t.Errorf("in a transaction, CountRecords = %d, %v; want 5", n, err)
+		}
+		return errStop
+	})
+	if !errors.Is(err, errStop) {
+		t.Fatal(err)
+	}
+	check("after a rolled-back transaction")
+}
+
 // TestMigrateKeyTags opens a database written before the key index had
 // tags: its key rows read back untagged, and new ones carry their tags.
 func TestMigrateKeyTags(t *testing.T) {
