@@ -24,9 +24,11 @@ import (
 // matter for other inputs (extensions, RFC 3966, letters, full-width and
 // Arabic-Indic digits, a second number) cannot fire on the inputs it
 // accepts. Anything it is not sure of (an error, a number that needs the
-// library's retry rules) it leaves to the library. TestFastPhoneKey and
-// FuzzFastPhoneKey hold it to phonenumbers.Parse, Format and
-// IsValidNumber.
+// library's retry rules) it leaves to the library. TestFastPhoneKey,
+// TestFastPhoneKeyRandom and FuzzFastPhoneKey (with its corpus) hold it to
+// phonenumbers.Parse, Format and IsValidNumber; it follows the parser of
+// github.com/nyaruka/phonenumbers v1.8.1, and those tests are what tells
+// whether a newer version still parses the same way.
 
 // phoneDesc is a libphonenumber number description (fixed line, mobile…)
 // with its pattern compiled: the number's length must be one of lengths
