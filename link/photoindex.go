@@ -46,103 +46,110 @@ func photoProbes(h uint64) []uint64 {
 	return out
 }
 
-// photoItem is one photo hash of one record.
-type photoItem struct {
-	hash  uint64
-	owner int32
-}
-
 // nearPhotoPairs returns the pairs of records (as pairKey) with photo
 // hashes within maxDist bits of each other (maxDist ≤ PhotoSearchRadius),
 // with the smallest distance of each pair. Chunk values held by more than
 // maxBucket photos — a stock image — are not searched. It works on
 // workers goroutines.
+//
+// For each chunk position the hashes are counting-sorted by that chunk, so
+// that the hashes sharing a chunk value (a bucket) lie side by side; then
+// every bucket is compared within itself and with each bucket one bit
+// away. Scanning buckets pairwise reads memory in order, where probing
+// bucket by bucket for each hash would jump about the arrays once for
+// every probe.
 func nearPhotoPairs(feats []*Features, maxDist, maxBucket, workers int) map[uint64]int {
-	var items []photoItem
+	var hashes []uint64
+	var owners []int32
 	for i, f := range feats {
 		for _, h := range f.Photos {
-			items = append(items, photoItem{hash: h, owner: int32(i)})
+			hashes = append(hashes, h)
+			owners = append(owners, int32(i))
 		}
 	}
 	found := make(map[uint64]int)
-	if len(items) < 2 {
+	if len(hashes) < 2 {
 		return found
 	}
-	// One counting-sorted index per chunk position: start[c][v] is where
-	// the items whose chunk c is v begin in order[c].
+	workers = max(workers, 1)
 	const buckets = 1 << photoChunkBits
-	var start [photoChunkCount][]int32
-	var order [photoChunkCount][]int32
-	for c := range start {
-		st := make([]int32, buckets+1)
-		for _, it := range items {
-			st[chunkOf(it.hash, c)+1]++
+	start := make([]int32, buckets+1)
+	next := make([]int32, buckets)
+	hs := make([]uint64, len(hashes))
+	ow := make([]int32, len(hashes))
+	locals := make([]map[uint64]int, workers)
+	for w := range locals {
+		locals[w] = make(map[uint64]int)
+	}
+	for c := 0; c < photoChunkCount; c++ {
+		clear(start)
+		for _, h := range hashes {
+			start[chunkOf(h, c)+1]++
 		}
 		for v := 1; v <= buckets; v++ {
-			st[v] += st[v-1]
+			start[v] += start[v-1]
 		}
-		ord := make([]int32, len(items))
-		next := make([]int32, buckets)
-		copy(next, st[:buckets])
-		for i, it := range items {
-			v := chunkOf(it.hash, c)
-			ord[next[v]] = int32(i)
+		copy(next, start[:buckets])
+		for i, h := range hashes {
+			v := chunkOf(h, c)
+			hs[next[v]], ow[next[v]] = h, owners[i]
 			next[v]++
 		}
-		start[c], order[c] = st, ord
-	}
-	var mu sync.Mutex
-	var wg sync.WaitGroup
-	for w := 0; w < max(workers, 1); w++ {
-		wg.Add(1)
-		go func(w int) {
-			defer wg.Done()
-			local := make(map[uint64]int)
-			for i := w; i < len(items); i += max(workers, 1) {
-				x := items[i]
-				for c := 0; c < photoChunkCount; c++ {
-					v := chunkOf(x.hash, c)
-					for b := -1; b < photoChunkBits; b++ {
-						p := v
-						if b >= 0 {
-							p ^= 1 << b
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(w int) {
+				defer wg.Done()
+				local := locals[w]
+				note := func(x, y uint64, ox, oy int32) {
+					if ox == oy {
+						return
+					}
+					if d := bits.OnesCount64(x ^ y); d <= maxDist {
+						k := pairKey(ox, oy)
+						if old, ok := local[k]; !ok || d < old {
+							local[k] = d
 						}
-						lo, hi := start[c][p], start[c][p+1]
-						if int(hi-lo) > maxBucket {
+					}
+				}
+				for v := w; v < buckets; v += workers {
+					lo, hi := start[v], start[v+1]
+					if hi-lo == 0 || int(hi-lo) > maxBucket {
+						continue
+					}
+					for a := lo; a < hi; a++ {
+						for b := a + 1; b < hi; b++ {
+							note(hs[a], hs[b], ow[a], ow[b])
+						}
+					}
+					for bit := 0; bit < photoChunkBits; bit++ {
+						u := v ^ 1<<bit
+						if u < v {
+							continue // that pair of buckets is scanned from u
+						}
+						ulo, uhi := start[u], start[u+1]
+						if uhi-ulo == 0 || int(uhi-ulo) > maxBucket {
 							continue
 						}
-						for _, j := range order[c][lo:hi] {
-							// Each unordered pair is probed from both ends;
-							// the lower index reports it.
-							if int(j) <= i {
-								continue
-							}
-							y := items[j]
-							if y.owner == x.owner {
-								continue
-							}
-							d := bits.OnesCount64(x.hash ^ y.hash)
-							if d > maxDist {
-								continue
-							}
-							k := pairKey(x.owner, y.owner)
-							if old, ok := local[k]; !ok || d < old {
-								local[k] = d
+						for a := lo; a < hi; a++ {
+							x, ox := hs[a], ow[a]
+							for b := ulo; b < uhi; b++ {
+								note(x, hs[b], ox, ow[b])
 							}
 						}
 					}
 				}
-			}
-			mu.Lock()
-			for k, d := range local {
-				if old, ok := found[k]; !ok || d < old {
-					found[k] = d
-				}
-			}
-			mu.Unlock()
-		}(w)
+			}(w)
+		}
+		wg.Wait()
 	}
-	wg.Wait()
+	for _, local := range locals {
+		for k, d := range local {
+			if old, ok := found[k]; !ok || d < old {
+				found[k] = d
+			}
+		}
+	}
 	return found
 }
 

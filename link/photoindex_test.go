@@ -72,3 +72,17 @@ func TestPhotoProbes(t *testing.T) {
 		t.Fatalf("test hash distance %d", d)
 	}
 }
+
+// BenchmarkNearPhotoPairs searches 850,000 random photo hashes (a million
+// records' worth) for pairs within the link distance.
+func BenchmarkNearPhotoPairs(b *testing.B) {
+	r := rand.New(rand.NewPCG(9, 9))
+	feats := make([]*Features, 850_000)
+	for i := range feats {
+		feats[i] = &Features{Photos: []uint64{r.Uint64()}}
+	}
+	b.ResetTimer()
+	for range b.N {
+		nearPhotoPairs(feats, 6, 1024, 2)
+	}
+}
