@@ -5,6 +5,8 @@ package link
 // linking (millions of calls per batch) and work on already-folded ASCII or
 // rune slices without allocating.
 
+import "encoding/binary"
+
 // JaroWinkler returns the Jaro–Winkler similarity of a and b in 0..1, with
 // the usual prefix scale 0.1 over at most 4 characters.
 func JaroWinkler(a, b string) float64 {
@@ -20,8 +22,15 @@ func JaroWinkler(a, b string) float64 {
 	return jaroWinkler([]rune(a), []rune(b))
 }
 
+// isASCII reports whether s is all ASCII, eight bytes at a time.
 func isASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
+	i := 0
+	for ; i+8 <= len(s); i += 8 {
+		if binary.LittleEndian.Uint64([]byte(s[i:i+8]))&0x8080808080808080 != 0 {
+			return false
+		}
+	}
+	for ; i < len(s); i++ {
 		if s[i] >= 0x80 {
 			return false
 		}
