@@ -135,3 +135,71 @@ func BenchmarkScreenOne(b *testing.B) {
 		b.ReportMetric(ms(cpu[len(cpu)*99/100]), "p99-cpu-ms")
 	}
 }
+
+// BenchmarkScreenWith1000Events screens a worker who has 1,000 stored
+// events (one synthetic worker's sign-ins, interviews, shipments,
+// inventories, payroll changes and activity, repeated week after week) as
+// one more event arrives, in a store of 2,000 records: read the record and
+// its events, relink, run every detector over all its events, score, and
+// store the event and the assessment, in one Ingest.
+func BenchmarkScreenWith1000Events(b *testing.B) {
+	ctx := context.Background()
+	path := filepath.Join(b.TempDir(), "events.db")
+	buildStore(b, path, 2000)
+	st, err := sqlite.Open(ctx, path)
+	if err != nil {
+		b.Fatal(err)
+	}
+	defer st.Close()
+	sc, err := screening.Open(ctx, st, benchKeyer, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	var recs []ringer.Record
+	var evs []ringer.Event
+	err = synth.Generate(ctx, synth.Options{N: 200, Seed: 11, Events: true}, func(r *ringer.Record) error {
+		recs = append(recs, *r)
+		return nil
+	}, func(e *ringer.Event) error {
+		evs = append(evs, *e)
+		return nil
+	}, func(synth.Label) error { return nil })
+	if err != nil {
+		b.Fatal(err)
+	}
+	// One person's events, repeated week after week up to 1,000: the
+	// devices, IPs and addresses of one worker, many times over.
+	var own []ringer.Event
+	for _, e := range evs {
+		if e.RecordID == recs[0].ID {
+			own = append(own, e)
+		}
+	}
+	if len(own) == 0 {
+		b.Fatal("no synthetic events")
+	}
+	evs = evs[:0]
+	for k := 0; len(evs) < 1000; k++ {
+		e := own[k%len(own)]
+		e.At = e.At.AddDate(0, 0, 7*(k/len(own)))
+		evs = append(evs, e)
+	}
+	r := recs[0]
+	r.ID = "ev-worker"
+	for k := range evs {
+		evs[k].RecordID = r.ID
+	}
+	if _, err := sc.Ingest(ctx, []ringer.Record{r}, evs); err != nil {
+		b.Fatal(err)
+	}
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		// One more event arrives: the record is relinked and re-assessed
+		// with every event it has.
+		e := evs[i%len(evs)]
+		e.At = e.At.AddDate(1, 0, 0)
+		if _, err := sc.Ingest(ctx, nil, []ringer.Event{e}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

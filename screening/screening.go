@@ -125,12 +125,14 @@ func (s *Screener) ingest(ctx context.Context, tx ringer.Tx, recs []ringer.Recor
 	sort.Strings(order)
 
 	subjects := make([]link.Subject, 0, len(order))
+	storedEvents := make(map[string][]ringer.Event, len(order))
 	for _, id := range order {
 		stored, err := tx.Events(ctx, id)
 		if err != nil {
 			return nil, fmt.Errorf("read events of %s: %w", id, err)
 		}
-		subjects = append(subjects, link.Subject{Record: touched[id], Events: append(stored, newEvents[id]...)})
+		storedEvents[id] = stored
+		subjects = append(subjects, link.Subject{Record: touched[id], Events: append(slices.Clip(stored), newEvents[id]...)})
 	}
 	batch, affected, err := s.graph.UpdateIn(ctx, tx, subjects)
 	if err != nil {
@@ -147,10 +149,22 @@ func (s *Screener) ingest(ctx context.Context, tx ringer.Tx, recs []ringer.Recor
 		return nil, fmt.Errorf("write batch: %w", err)
 	}
 
+	// The records' events as now stored, the new ones with the sequence
+	// numbers Write gave them, so that assessing need not read them back.
+	known := make(map[string][]ringer.Event, len(order))
+	for id, stored := range storedEvents {
+		known[id] = stored
+	}
+	for _, e := range batch.Events {
+		if _, ok := known[e.RecordID]; ok {
+			known[e.RecordID] = append(known[e.RecordID], e)
+		}
+	}
+
 	ids := append(order, affected...)
 	sort.Strings(ids)
 	ids = slices.Compact(ids)
-	return s.reassess(ctx, tx, ids, touched)
+	return s.reassess(ctx, tx, ids, touched, known)
 }
 
 // Rescreen re-assesses every stored record, for example after a watchlist
@@ -171,7 +185,7 @@ func (s *Screener) Rescreen(ctx context.Context) (int, error) {
 		chunk := ids[:min(500, len(ids))]
 		ids = ids[len(chunk):]
 		err := s.inTx(ctx, func(tx ringer.Tx) error {
-			_, err := s.reassess(ctx, tx, chunk, nil)
+			_, err := s.reassess(ctx, tx, chunk, nil, nil)
 			return err
 		})
 		if err != nil {
@@ -182,14 +196,18 @@ func (s *Screener) Rescreen(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// reassess assesses the records and stores the assessments. known holds
-// records the caller has at hand, as they were just stored, so that they
-// need not be read back.
-func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, known map[string]*ringer.Record) ([]ringer.Assessment, error) {
+// reassess assesses the records and stores the assessments. known and
+// knownEvents hold records and their events the caller has at hand, as
+// they were just stored, so that they need not be read back.
+func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, known map[string]*ringer.Record, knownEvents map[string][]ringer.Event) ([]ringer.Assessment, error) {
 	out := make([]ringer.Assessment, 0, len(ids))
 	rings := make(map[string]*ringer.Ring)
 	for _, id := range ids {
-		a, err := s.assess(ctx, tx, id, known[id], rings)
+		evs, ok := knownEvents[id]
+		if !ok {
+			evs = nil
+		}
+		a, err := s.assess(ctx, tx, id, known[id], evs, ok, rings)
 		if errors.Is(err, ringer.ErrNotFound) {
 			continue
 		}
@@ -207,12 +225,13 @@ func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, kno
 // Assess computes a record's assessment from what is stored now, without
 // storing it.
 func (s *Screener) Assess(ctx context.Context, id string) (ringer.Assessment, error) {
-	return s.assess(ctx, s.store, id, nil, make(map[string]*ringer.Ring))
+	return s.assess(ctx, s.store, id, nil, nil, false, make(map[string]*ringer.Ring))
 }
 
 // assess computes a record's assessment from what view holds; known is
-// the record when the caller has it, nil to read it.
-func (s *Screener) assess(ctx context.Context, view ringer.Tx, id string, known *ringer.Record, rings map[string]*ringer.Ring) (ringer.Assessment, error) {
+// the record when the caller has it, nil to read it, and evs its events
+// when haveEvents.
+func (s *Screener) assess(ctx context.Context, view ringer.Tx, id string, known *ringer.Record, evs []ringer.Event, haveEvents bool, rings map[string]*ringer.Ring) (ringer.Assessment, error) {
 	var r ringer.Record
 	if known != nil {
 		r = *known
@@ -222,9 +241,11 @@ func (s *Screener) assess(ctx context.Context, view ringer.Tx, id string, known 
 			return ringer.Assessment{}, fmt.Errorf("read record %s: %w", id, err)
 		}
 	}
-	evs, err := view.Events(ctx, id)
-	if err != nil {
-		return ringer.Assessment{}, fmt.Errorf("read events of %s: %w", id, err)
+	if !haveEvents {
+		var err error
+		if evs, err = view.Events(ctx, id); err != nil {
+			return ringer.Assessment{}, fmt.Errorf("read events of %s: %w", id, err)
+		}
 	}
 	links, err := view.Links(ctx, id)
 	if err != nil {
