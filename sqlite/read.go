@@ -26,7 +26,7 @@ func (v view) Record(ctx context.Context, id string) (ringer.Record, error) {
 		return ringer.Record{}, fmt.Errorf("sqlite: record %q: %w", id, err)
 	}
 	var r ringer.Record
-	if err := json.Unmarshal(body, &r); err != nil {
+	if err := r.UnmarshalJSON(body); err != nil {
 		return ringer.Record{}, fmt.Errorf("sqlite: record %q: decode: %w", id, err)
 	}
 	return r, nil
@@ -53,7 +53,7 @@ func (v view) EachRecord(ctx context.Context, fn func(ringer.Record) error) erro
 				return fmt.Errorf("sqlite: each record: %w", err)
 			}
 			var r ringer.Record
-			if err := json.Unmarshal(body, &r); err != nil {
+			if err := r.UnmarshalJSON(body); err != nil {
 				rows.Close()
 				return fmt.Errorf("sqlite: record %q: decode: %w", id, err)
 			}
@@ -103,7 +103,7 @@ func (v view) Events(ctx context.Context, recordID string) ([]ringer.Event, erro
 			return nil, fmt.Errorf("sqlite: events of %q: %w", recordID, err)
 		}
 		var e ringer.Event
-		if err := json.Unmarshal(body, &e); err != nil {
+		if err := e.UnmarshalJSON(body); err != nil {
 			return nil, fmt.Errorf("sqlite: event %d: decode: %w", seq, err)
 		}
 		e.Seq = seq
