@@ -6,9 +6,11 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/ringerhq/ringer"
@@ -95,24 +97,61 @@ func (v view) Events(ctx context.Context, recordID string) ([]ringer.Event, erro
 		return nil, fmt.Errorf("sqlite: events of %q: %w", recordID, err)
 	}
 	defer rows.Close()
-	var out []ringer.Event
+	var seqs []int64
+	var bodies [][]byte
 	for rows.Next() {
 		var seq int64
 		var body []byte
 		if err := rows.Scan(&seq, &body); err != nil {
 			return nil, fmt.Errorf("sqlite: events of %q: %w", recordID, err)
 		}
-		var e ringer.Event
-		if err := e.UnmarshalJSON(body); err != nil {
-			return nil, fmt.Errorf("sqlite: event %d: decode: %w", seq, err)
-		}
-		e.Seq = seq
-		out = append(out, e)
+		seqs, bodies = append(seqs, seq), append(bodies, body)
 	}
 	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("sqlite: events of %q: %w", recordID, err)
 	}
+	if len(bodies) == 0 {
+		return nil, nil
+	}
+	out := make([]ringer.Event, len(bodies))
+	if err := decodeEvents(out, seqs, bodies); err != nil {
+		return nil, fmt.Errorf("sqlite: events of %q: %w", recordID, err)
+	}
 	return out, nil
+}
+
+// decodeEvents decodes event bodies into out. Decoding is most of the time
+// a worker with a long history takes to screen, so above a few hundred
+// events it is spread over the available cores.
+func decodeEvents(out []ringer.Event, seqs []int64, bodies [][]byte) error {
+	const perWorker = 256
+	workers := min(runtime.GOMAXPROCS(0), (len(bodies)+perWorker-1)/perWorker)
+	if workers <= 1 {
+		return decodeEventRange(out, seqs, bodies, 0, len(bodies))
+	}
+	errs := make([]error, workers)
+	var wg sync.WaitGroup
+	chunk := (len(bodies) + workers - 1) / workers
+	for w := 0; w < workers; w++ {
+		lo, hi := w*chunk, min((w+1)*chunk, len(bodies))
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			errs[w] = decodeEventRange(out, seqs, bodies, lo, hi)
+		}()
+	}
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+func decodeEventRange(out []ringer.Event, seqs []int64, bodies [][]byte, lo, hi int) error {
+	for i := lo; i < hi; i++ {
+		if err := out[i].UnmarshalJSON(bodies[i]); err != nil {
+			return fmt.Errorf("event %d: decode: %w", seqs[i], err)
+		}
+		out[i].Seq = seqs[i]
+	}
+	return nil
 }
 
 // Personas returns the stored personas of the given records in the order
