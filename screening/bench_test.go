@@ -16,6 +16,7 @@ import (
 	"github.com/ringerhq/ringer/normalize"
 	"github.com/ringerhq/ringer/screening"
 	"github.com/ringerhq/ringer/sqlite"
+	"github.com/ringerhq/ringer/storetest"
 	"github.com/ringerhq/ringer/synth"
 )
 
@@ -69,6 +70,24 @@ func buildStore(b *testing.B, path string, n int) {
 	b.Logf("built a store of %d records in %v", n, time.Since(start))
 }
 
+// openScreener opens the store at path and a screener over it, both closed
+// when the benchmark ends. RINGER_SQLITE_SYNC=normal opens the store
+// without a disk sync per commit (see sqlite.Options).
+func openScreener(b *testing.B, path string) *screening.Screener {
+	b.Helper()
+	ctx := context.Background()
+	st, err := sqlite.OpenWith(ctx, path, sqlite.Options{Synchronous: os.Getenv("RINGER_SQLITE_SYNC")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.Cleanup(func() { st.Close() })
+	sc, err := screening.Open(ctx, st, benchKeyer, nil)
+	if err != nil {
+		b.Fatal(err)
+	}
+	return sc
+}
+
 // BenchmarkScreenOne screens one new record at a time (link, detect,
 // score, store) against a store of 20,000 records, or 1,000,000 with
 // RINGER_BENCH_LARGE=1 (built once into $TMPDIR/ringer-bench-screen-N.db;
@@ -84,17 +103,7 @@ func BenchmarkScreenOne(b *testing.B) {
 	path := filepath.Join(os.TempDir(), fmt.Sprintf("ringer-bench-screen-%d.db", n))
 	buildStore(b, path, n)
 	ctx := context.Background()
-	// RINGER_SQLITE_SYNC=normal measures the store without a disk sync
-	// per commit (see sqlite.Options).
-	st, err := sqlite.OpenWith(ctx, path, sqlite.Options{Synchronous: os.Getenv("RINGER_SQLITE_SYNC")})
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	sc, err := screening.Open(ctx, st, benchKeyer, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	sc := openScreener(b, path)
 	// New applicants: another seed's people, some of them sharing names,
 	// birth dates and accounts with stored ones through the rings.
 	var fresh []ringer.Record
@@ -113,13 +122,13 @@ func BenchmarkScreenOne(b *testing.B) {
 	for i := 0; i < b.N; i++ {
 		r := fresh[i%len(fresh)]
 		r.ID = fmt.Sprintf("%s-%d", r.ID, i)
-		c0, cOK := threadCPU()
+		c0, cOK := storetest.ThreadCPU()
 		t0 := time.Now()
 		if _, err := sc.Ingest(ctx, []ringer.Record{r}, nil); err != nil {
 			b.Fatal(err)
 		}
 		lat = append(lat, time.Since(t0))
-		if c1, ok := threadCPU(); ok && cOK {
+		if c1, ok := storetest.ThreadCPU(); ok && cOK {
 			cpu = append(cpu, c1-c0)
 		}
 	}
@@ -146,18 +155,10 @@ func BenchmarkScreenWith1000Events(b *testing.B) {
 	ctx := context.Background()
 	path := filepath.Join(b.TempDir(), "events.db")
 	buildStore(b, path, 2000)
-	st, err := sqlite.Open(ctx, path)
-	if err != nil {
-		b.Fatal(err)
-	}
-	defer st.Close()
-	sc, err := screening.Open(ctx, st, benchKeyer, nil)
-	if err != nil {
-		b.Fatal(err)
-	}
+	sc := openScreener(b, path)
 	var recs []ringer.Record
 	var evs []ringer.Event
-	err = synth.Generate(ctx, synth.Options{N: 200, Seed: 11, Events: true}, func(r *ringer.Record) error {
+	err := synth.Generate(ctx, synth.Options{N: 200, Seed: 11, Events: true}, func(r *ringer.Record) error {
 		recs = append(recs, *r)
 		return nil
 	}, func(e *ringer.Event) error {

@@ -125,14 +125,14 @@ func BenchScreenLookup(b *testing.B, s ringer.Store, size int) {
 		copy(probe.Keys[benchKeysOwn:], known.Keys[benchKeysOwn:])
 		probe.Keys[0] = known.Keys[0]
 		i++
-		c0, cOK := threadCPU()
+		c0, cOK := ThreadCPU()
 		t0 := time.Now()
 		n, err := screenLookup(ctx, s, probe.Keys)
 		if err != nil {
 			b.Fatal(err)
 		}
 		lat = append(lat, time.Since(t0))
-		if c1, ok := threadCPU(); ok && cOK {
+		if c1, ok := ThreadCPU(); ok && cOK {
 			cpu = append(cpu, c1-c0)
 		}
 		candidates += n

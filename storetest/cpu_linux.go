@@ -8,11 +8,11 @@ import (
 	"golang.org/x/sys/unix"
 )
 
-// threadCPU returns the CPU time the calling OS thread has used, to the
+// ThreadCPU returns the CPU time the calling OS thread has used, to the
 // nanosecond (getrusage counts threads in scheduler ticks). With the
 // goroutine locked to its thread, the difference across one op is the
 // op's own CPU time, whatever else the machine runs.
-func threadCPU() (time.Duration, bool) {
+func ThreadCPU() (time.Duration, bool) {
 	var ts unix.Timespec
 	if err := unix.ClockGettime(unix.CLOCK_THREAD_CPUTIME_ID, &ts); err != nil {
 		return 0, false

@@ -4,5 +4,5 @@ package storetest
 
 import "time"
 
-// threadCPU is not measured on this system.
-func threadCPU() (time.Duration, bool) { return 0, false }
+// ThreadCPU is not measured on this system: it reports false.
+func ThreadCPU() (time.Duration, bool) { return 0, false }
