@@ -8,6 +8,7 @@ import (
 	"slices"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 	"time"
 
@@ -158,7 +159,8 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 		// when what the probes tell of their distance allows a link (see
 		// photoHits).
 		photoKeys, probes := g.photoLookupKeys(f)
-		keys := slices.DeleteFunc(slices.Clone(keysOf[id]), func(k string) bool { return slices.Contains(photoKeys, k) })
+		// The photo chunk keys among the persona's are in photoKeys too.
+		keys := slices.DeleteFunc(slices.Clone(keysOf[id]), isPhotoChunkKey)
 		nonPhoto := len(keys)
 		keys = append(keys, photoKeys...)
 		hits := newPhotoHits(len(f.Photos))
@@ -279,9 +281,14 @@ type photoProbe struct {
 	photo, chunk, bits int
 }
 
+// isPhotoChunkKey reports whether a persona key files a photo hash chunk.
+func isPhotoChunkKey(k string) bool {
+	return strings.HasPrefix(k, string(kindPhotoChunk)+":")
+}
+
 // photoLookupKeys returns the keys a record's photo hashes are looked up
 // under, each with what it probes: the exact chunks, which PersonaKeys
-// files the photos under, and their one-bit variants, photoProbeKeys.
+// files the photos under, and their one-bit variants.
 func (g *Graph) photoLookupKeys(f *Features) ([]string, []photoProbe) {
 	var keys []string
 	var probes []photoProbe

@@ -17,8 +17,8 @@ import (
 var probeKeyer = normalize.NewKeyer([]byte("link-probe-test-secret-0123456789"))
 
 // TestPhotoLookupKeys checks that the keys Update looks photos up under
-// are the photo keys PersonaKeys files them under and the probes
-// photoProbeKeys makes, and that each is labelled with its chunk.
+// are the photo keys PersonaKeys files them under and every one-bit
+// variant of their chunks, and that each is labelled with its chunk.
 func TestPhotoLookupKeys(t *testing.T) {
 	g := NewGraph(nil, probeKeyer, nil, Options{})
 	f := &Features{ID: "x", Photos: []uint64{0xc3d4e5f6a7b8c9d0, 0x0123456789abcdef}}
@@ -47,11 +47,18 @@ func TestPhotoLookupKeys(t *testing.T) {
 	if !slices.Equal(exact, filed) {
 		t.Errorf("exact photo lookup keys %v, PersonaKeys files %v", exact, filed)
 	}
-	want := g.photoProbeKeys(f)
+	var want []string
+	for _, h := range f.Photos {
+		for _, c := range photoChunks(h) {
+			for b := 0; b < photoChunkBits; b++ {
+				want = append(want, g.keyer.Key(kindPhotoChunk, fmt.Sprintf("%x", c^1<<b)))
+			}
+		}
+	}
 	slices.Sort(want)
 	slices.Sort(variants)
 	if !slices.Equal(variants, want) {
-		t.Errorf("one-bit photo lookup keys differ from photoProbeKeys: %d and %d keys", len(variants), len(want))
+		t.Errorf("one-bit photo lookup keys differ from the one-bit chunk variants: %d and %d keys", len(variants), len(want))
 	}
 }
 

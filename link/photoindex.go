@@ -2,7 +2,6 @@ package link
 
 import (
 	"math/bits"
-	"strconv"
 	"sync"
 )
 
@@ -156,20 +155,4 @@ func nearPhotoPairs(feats []*Features, maxDist, maxBucket, workers int) map[uint
 // chunkOf returns chunk c of a hash, untagged.
 func chunkOf(h uint64, c int) uint64 {
 	return (h >> (photoChunkBits * uint(c))) & (1<<photoChunkBits - 1)
-}
-
-// photoProbeKeys returns the keys a stored graph is searched under for
-// photos near f's beyond the exact chunk keys of PersonaKeys: each chunk
-// with one bit flipped.
-func (g *Graph) photoProbeKeys(f *Features) []string {
-	var keys []string
-	for _, h := range f.Photos {
-		exact := photoChunks(h)
-		for _, p := range photoProbes(h) {
-			if p != exact[p>>photoChunkBits] {
-				keys = append(keys, g.keyer.Key(kindPhotoChunk, strconv.FormatUint(p, 16)))
-			}
-		}
-	}
-	return keys
 }

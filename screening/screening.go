@@ -151,20 +151,16 @@ func (s *Screener) ingest(ctx context.Context, tx ringer.Tx, recs []ringer.Recor
 
 	// The records' events as now stored, the new ones with the sequence
 	// numbers Write gave them, so that assessing need not read them back.
-	known := make(map[string][]ringer.Event, len(order))
-	for id, stored := range storedEvents {
-		known[id] = stored
-	}
 	for _, e := range batch.Events {
-		if _, ok := known[e.RecordID]; ok {
-			known[e.RecordID] = append(known[e.RecordID], e)
+		if stored, ok := storedEvents[e.RecordID]; ok {
+			storedEvents[e.RecordID] = append(stored, e)
 		}
 	}
 
 	ids := append(order, affected...)
 	sort.Strings(ids)
 	ids = slices.Compact(ids)
-	return s.reassess(ctx, tx, ids, touched, known)
+	return s.reassess(ctx, tx, ids, touched, storedEvents)
 }
 
 // Rescreen re-assesses every stored record, for example after a watchlist
@@ -204,9 +200,6 @@ func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, kno
 	rings := make(map[string]*ringer.Ring)
 	for _, id := range ids {
 		evs, ok := knownEvents[id]
-		if !ok {
-			evs = nil
-		}
 		a, err := s.assess(ctx, tx, id, known[id], evs, ok, rings)
 		if errors.Is(err, ringer.ErrNotFound) {
 			continue
