@@ -1,79 +1,21 @@
 package postgres
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
 	"errors"
-	"github.com/ringerhq/ringer/internal/migrate"
 	"io/fs"
-	"net/url"
-	"os"
 	"strings"
 	"testing"
 	"testing/fstest"
-	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/internal/migrate"
+	"github.com/ringerhq/ringer/postgres/pgtest"
 	"github.com/ringerhq/ringer/storetest"
 )
 
-// testDSN returns the DSN of the test server: RINGER_TEST_POSTGRES, or
-// the local server as user PGUSER (default postgres).
-func testDSN() string {
-	if dsn := os.Getenv("RINGER_TEST_POSTGRES"); dsn != "" {
-		return dsn
-	}
-	user := os.Getenv("PGUSER")
-	if user == "" {
-		user = "postgres"
-	}
-	return "postgres://" + url.PathEscape(user) + "@127.0.0.1:5432/test?sslmode=disable"
-}
-
-// testSchema creates a schema of its own for one test and returns a DSN
-// whose search_path is that schema. The schema is dropped when the test
-// ends. The test is skipped when the server cannot be reached.
-func testSchema(t testing.TB) string {
-	t.Helper()
-	dsn := testDSN()
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Skipf("PostgreSQL test server unreachable (set RINGER_TEST_POSTGRES): %v", err)
-	}
-	defer conn.Close(ctx)
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "ringer_test_" + hex.EncodeToString(b[:])
-	if _, err := conn.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, `DROP SCHEMA `+schema+` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	sep := "?"
-	if strings.Contains(dsn, "?") {
-		sep = "&"
-	}
-	if !strings.Contains(dsn, "://") {
-		return dsn + " search_path=" + schema
-	}
-	return dsn + sep + "search_path=" + schema
-}
+// testSchema is pgtest.Schema.
+func testSchema(t testing.TB) string { return pgtest.Schema(t) }
 
 func openTest(t *testing.T) *Store {
 	t.Helper()

@@ -1,67 +1,19 @@
 package screening_test
 
 import (
-	"context"
-	"crypto/rand"
-	"encoding/hex"
-	"net/url"
-	"os"
 	"testing"
-	"time"
 
-	"github.com/jackc/pgx/v5"
 	"github.com/ringerhq/ringer"
 	"github.com/ringerhq/ringer/postgres"
+	"github.com/ringerhq/ringer/postgres/pgtest"
 )
 
 // openPostgres opens a PostgreSQL store in a schema of its own on the test
-// server (RINGER_TEST_POSTGRES, or 127.0.0.1:5432/test as PGUSER), dropped
-// when the test ends. The test is skipped when the server cannot be
-// reached.
+// server (see pgtest.Schema), dropped when the test ends. The test is
+// skipped when the server cannot be reached.
 func openPostgres(t *testing.T) *postgres.Store {
 	t.Helper()
-	dsn := os.Getenv("RINGER_TEST_POSTGRES")
-	if dsn == "" {
-		user := os.Getenv("PGUSER")
-		if user == "" {
-			user = "postgres"
-		}
-		dsn = "postgres://" + url.PathEscape(user) + "@127.0.0.1:5432/test?sslmode=disable"
-	}
-	ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
-	defer cancel()
-	conn, err := pgx.Connect(ctx, dsn)
-	if err != nil {
-		t.Skipf("PostgreSQL test server unreachable (set RINGER_TEST_POSTGRES): %v", err)
-	}
-	defer conn.Close(ctx)
-	var b [6]byte
-	rand.Read(b[:])
-	schema := "ringer_screening_" + hex.EncodeToString(b[:])
-	if _, err := conn.Exec(ctx, `CREATE SCHEMA `+schema); err != nil {
-		t.Fatalf("create schema: %v", err)
-	}
-	t.Cleanup(func() {
-		ctx, cancel := context.WithTimeout(context.Background(), 30*time.Second)
-		defer cancel()
-		conn, err := pgx.Connect(ctx, dsn)
-		if err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-			return
-		}
-		defer conn.Close(ctx)
-		if _, err := conn.Exec(ctx, `DROP SCHEMA `+schema+` CASCADE`); err != nil {
-			t.Errorf("drop schema %s: %v", schema, err)
-		}
-	})
-	u, err := url.Parse(dsn)
-	if err != nil {
-		t.Skipf("RINGER_TEST_POSTGRES is not a URL: %v", err)
-	}
-	q := u.Query()
-	q.Set("search_path", schema)
-	u.RawQuery = q.Encode()
-	st, err := postgres.Open(t.Context(), u.String())
+	st, err := postgres.Open(t.Context(), pgtest.Schema(t))
 	if err != nil {
 		t.Fatal(err)
 	}
