@@ -34,9 +34,11 @@
 //     writes ringer.Record, so unknown fields and partial dates survive.
 //   - events (seq, record_id, type, at_us, body): seq is an AUTOINCREMENT
 //     key, never reused; a record's events are read by (at, seq).
-//   - personas (record_id, keys, features): the persona's keys, each as a
-//     varint length and its bytes (cheaper to decode than JSON), and the
-//     link package's feature blob.
+//   - personas (record_id, keys, features, tags): the persona's keys, each
+//     as a varint length and its bytes (cheaper to decode than JSON), the
+//     link package's feature blob, and the tags filed with its keys (NULL
+//     in rows written before migration 4). A persona written again with
+//     the same keys, features and tags is left as it is.
 //   - persona_keys (key_hash, key_check, record_id, tag), WITHOUT ROWID:
 //     the key index. It holds the first 128 bits of SHA-256 of each key as
 //     two integers, not the key text, so a row is about 30 bytes and a
@@ -44,7 +46,7 @@
 //     collide with probability 2⁻¹²⁸. tag is the value the persona filed
 //     with the key (ringer.Persona.Tags: a photo chunk key's photo hash),
 //     NULL for none and in rows written before migration 2. Replacing a
-//     persona deletes the rows of the keys it had (read back from
+//     changed persona deletes the rows of the keys it had (read back from
 //     personas) and inserts the new ones; the rows of a batch are inserted
 //     in index order.
 //   - links (a, b, score, evidence), a < b, WITHOUT ROWID, with an index

@@ -39,3 +39,24 @@ func decodeKeys(b []byte) ([]string, error) {
 	}
 	return keys, nil
 }
+
+// encodeTags writes a persona's tags as the personas.tags column holds
+// them: for each of the sorted, distinct keys that has a tag, the key's
+// position (an unsigned varint) and the tag (8 bytes, big-endian). It is
+// never nil, so that a stored row without tags tells itself apart from a
+// row written before the column (NULL).
+func encodeTags(keys []string, tags map[string]int64) []byte {
+	b := []byte{}
+	if len(tags) == 0 {
+		return b
+	}
+	for i, k := range keys {
+		t, ok := tags[k]
+		if !ok {
+			continue
+		}
+		b = binary.AppendUvarint(b, uint64(i))
+		b = binary.BigEndian.AppendUint64(b, uint64(t))
+	}
+	return b
+}

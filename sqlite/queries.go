@@ -33,8 +33,9 @@ const (
 		ON CONFLICT (record_id) DO UPDATE SET body = excluded.body`
 	qDeleteLinksA     = `DELETE FROM links WHERE a = ?`
 	qDeleteLinksB     = `DELETE FROM links WHERE b = ?`
-	qPutPersona       = `INSERT INTO personas (record_id, keys, features) VALUES (?, ?, ?)`
+	qPutPersona       = `INSERT INTO personas (record_id, keys, features, tags) VALUES (?, ?, ?, ?)`
 	qPersonaKeys      = `SELECT keys FROM personas WHERE record_id = ?`
+	qStoredPersona    = `SELECT keys, features, tags FROM personas WHERE record_id = ?`
 	qDeletePersonaKey = `DELETE FROM persona_keys WHERE key_hash = ? AND key_check = ? AND record_id = ?`
 	qDeletePersona    = `DELETE FROM personas WHERE record_id = ?`
 
@@ -57,7 +58,7 @@ func writeConnQueries(multiKey map[int]string) []string {
 		qRingOf, qRingMembers, qAssessment, qNewRingID,
 		qPutRecord, qPutEvent, qPutLink, qDeleteRingMember, qPutRingMember,
 		qPutAssessment, qDeleteLinksA, qDeleteLinksB, qPutPersona,
-		qPersonaKeys, qDeletePersonaKey, qDeletePersona,
+		qPersonaKeys, qStoredPersona, qDeletePersonaKey, qDeletePersona,
 		qSavepoint, qReleaseSavepoint, qRollbackToSave,
 	}
 	for _, q := range multiKey {

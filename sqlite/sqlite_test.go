@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"testing"
@@ -417,4 +418,58 @@ func FuzzDecodeKeys(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestUnchangedPersonaNotRewritten checks that writing a persona again
+// with the same keys, features and tags changes no row, and that a row
+// written before the tags column is rewritten once.
+func TestUnchangedPersonaNotRewritten(t *testing.T) {
+	ctx := t.Context()
+	s := openTemp(t)
+	p := ringer.Persona{RecordID: "r", Keys: []string{"phc:1", "email:x", "phc:2"}, Features: []byte(`{"id":"r"}`),
+		Tags: map[string]int64{"phc:1": 11, "phc:2": -2}}
+	changes := func() int64 {
+		t.Helper()
+		var n int64
+		if err := s.write.QueryRowContext(ctx, `SELECT total_changes()`).Scan(&n); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if err := s.Write(ctx, &ringer.Batch{Personas: []ringer.Persona{p}}); err != nil {
+		t.Fatal(err)
+	}
+	before := changes()
+	if err := s.Write(ctx, &ringer.Batch{Personas: []ringer.Persona{p, p}}); err != nil {
+		t.Fatal(err)
+	}
+	if n := changes() - before; n != 0 {
+		t.Errorf("writing an unchanged persona changed %d rows, want 0", n)
+	}
+	// A row from before migration 4 has no tags: rewritten, then left alone.
+	if _, err := s.write.ExecContext(ctx, `UPDATE personas SET tags = NULL`); err != nil {
+		t.Fatal(err)
+	}
+	before = changes()
+	if err := s.Write(ctx, &ringer.Batch{Personas: []ringer.Persona{p}}); err != nil {
+		t.Fatal(err)
+	}
+	if n := changes() - before; n == 0 {
+		t.Error("a persona row without tags was not rewritten")
+	}
+	before = changes()
+	if err := s.Write(ctx, &ringer.Batch{Personas: []ringer.Persona{p}}); err != nil {
+		t.Fatal(err)
+	}
+	if n := changes() - before; n != 0 {
+		t.Errorf("writing an unchanged persona after the rewrite changed %d rows, want 0", n)
+	}
+	got, err := s.RecordsWithKeys(ctx, []ringer.KeyLookup{{Key: "phc:1", Limit: 5}, {Key: "phc:2", Limit: 5}, {Key: "email:x", Limit: 5}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := [][]ringer.KeyHit{{{RecordID: "r", Tag: 11, Tagged: true}}, {{RecordID: "r", Tag: -2, Tagged: true}}, {{RecordID: "r"}}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("RecordsWithKeys = %+v, want %+v", got, want)
+	}
 }

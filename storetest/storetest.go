@@ -493,11 +493,38 @@ func testKeyTags(t *testing.T, s ringer.Store) {
 	if len(got) != 2 || !reflect.DeepEqual(got[0], want[0]) || len(got[1]) != 0 {
 		t.Errorf("after replacing t1, RecordsWithKeys = %+v, want %+v", got, want)
 	}
+	// The same keys and features with only the tags changed are a change
+	// too: a store that leaves unchanged personas alone must notice it.
+	for _, tc := range []struct {
+		tags map[string]int64
+		want []ringer.KeyHit
+	}{
+		{map[string]int64{"phc:a": 5}, []ringer.KeyHit{{RecordID: "t1", Tag: 5, Tagged: true}}},
+		{map[string]int64{"phc:a": 6}, []ringer.KeyHit{{RecordID: "t1", Tag: 6, Tagged: true}}},
+		{nil, []ringer.KeyHit{{RecordID: "t1"}}},
+		{map[string]int64{"phc:a": 0}, []ringer.KeyHit{{RecordID: "t1", Tag: 0, Tagged: true}}},
+		{map[string]int64{"phc:a": 0}, []ringer.KeyHit{{RecordID: "t1", Tag: 0, Tagged: true}}},
+	} {
+		write(t, s, &ringer.Batch{Personas: []ringer.Persona{{RecordID: "t1", Keys: []string{"phc:a"}, Tags: tc.tags}}})
+		got, err = m.RecordsWithKeys(ctx, []ringer.KeyLookup{{Key: "phc:a", Limit: 1}})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 || !reflect.DeepEqual(got[0], tc.want) {
+			t.Errorf("after writing t1 with tags %v, RecordsWithKeys = %+v, want %+v", tc.tags, got, tc.want)
+		}
+	}
 }
 
 func testPersonaReplace(t *testing.T, s ringer.Store) {
 	ctx := t.Context()
 	write(t, s, &ringer.Batch{Personas: []ringer.Persona{{RecordID: "r", Keys: []string{"a:1", "b:1"}, Features: []byte("old")}}})
+	// Written again unchanged, then with the same keys and new features.
+	write(t, s, &ringer.Batch{Personas: []ringer.Persona{{RecordID: "r", Keys: []string{"b:1", "a:1"}, Features: []byte("old")}}})
+	write(t, s, &ringer.Batch{Personas: []ringer.Persona{{RecordID: "r", Keys: []string{"a:1", "b:1"}, Features: []byte("mid")}}})
+	if ps, err := s.Personas(ctx, []string{"r"}); err != nil || len(ps) != 1 || string(ps[0].Features) != "mid" {
+		t.Errorf("after new features, Personas(r) = %+v, %v", ps, err)
+	}
 	write(t, s, &ringer.Batch{Personas: []ringer.Persona{{RecordID: "r", Keys: []string{"b:1", "c:1"}, Features: []byte("new")}}})
 	for key, want := range map[string]int{"a:1": 0, "b:1": 1, "c:1": 1} {
 		got, err := s.RecordsWithKey(ctx, key, 10)
