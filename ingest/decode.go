@@ -12,6 +12,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/internal/contractjson"
 )
 
 // decoder turns lines into items. It is shared by the workers of one input
@@ -79,10 +80,13 @@ func (d *decoder) line(ctx context.Context, c *chunk, s span) {
 	switch {
 	case hasEvent:
 		ev := new(ringer.Event)
-		if err := ev.UnmarshalJSON(b); err != nil {
-			field, reason := explain(b, err, probeEvent)
-			problem(field, SeverityError, "%s", reason)
-			return
+		if !contractjson.Event(b, ev) {
+			*ev = ringer.Event{}
+			if err := ev.UnmarshalJSON(b); err != nil {
+				field, reason := explain(b, err, probeEvent)
+				problem(field, SeverityError, "%s", reason)
+				return
+			}
 		}
 		if ev.Type == "" {
 			problem("event", SeverityError, "empty event type")
@@ -106,10 +110,11 @@ func (d *decoder) line(ctx context.Context, c *chunk, s span) {
 	}
 }
 
-// fastRecord decodes a record line the quick way (see fastRecord) when it
-// can: a line with an "id" and only contract fields written plainly.
+// fastRecord decodes a record line the quick way (see contractjson.Record)
+// when it can: a line with an "id" and only contract fields written
+// plainly. b must be valid UTF-8.
 func (d *decoder) fastRecord(b []byte, rec *ringer.Record) bool {
-	ok, sawID := fastRecord(b, rec)
+	ok, sawID := contractjson.Record(b, rec)
 	return ok && sawID
 }
 

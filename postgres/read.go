@@ -11,6 +11,7 @@ import (
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgtype"
 	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/internal/contractjson"
 )
 
 // Record returns the stored record with the given id, or an error wrapping
@@ -25,7 +26,7 @@ func (v view) Record(ctx context.Context, id string) (ringer.Record, error) {
 		return ringer.Record{}, fmt.Errorf("postgres: record %q: %w", id, err)
 	}
 	var r ringer.Record
-	if err := r.UnmarshalJSON(body); err != nil {
+	if err := contractjson.UnmarshalRecord(body, &r); err != nil {
 		return ringer.Record{}, fmt.Errorf("postgres: record %q: decode: %w", id, err)
 	}
 	return r, nil
@@ -52,7 +53,7 @@ func (v view) EachRecord(ctx context.Context, fn func(ringer.Record) error) erro
 				return fmt.Errorf("postgres: each record: %w", err)
 			}
 			var r ringer.Record
-			if err := r.UnmarshalJSON(body); err != nil {
+			if err := contractjson.UnmarshalRecord(body, &r); err != nil {
 				rows.Close()
 				return fmt.Errorf("postgres: record %q: decode: %w", id, err)
 			}
@@ -100,7 +101,7 @@ func (v view) Events(ctx context.Context, recordID string) ([]ringer.Event, erro
 			return nil, fmt.Errorf("postgres: events of %q: %w", recordID, err)
 		}
 		var e ringer.Event
-		if err := e.UnmarshalJSON(body); err != nil {
+		if err := contractjson.UnmarshalEvent(body, &e); err != nil {
 			return nil, fmt.Errorf("postgres: event %d: decode: %w", seq, err)
 		}
 		e.Seq = seq

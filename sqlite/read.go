@@ -14,6 +14,7 @@ import (
 	"time"
 
 	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/internal/contractjson"
 )
 
 // Record returns the stored record with the given id, or an error wrapping
@@ -28,7 +29,7 @@ func (v view) Record(ctx context.Context, id string) (ringer.Record, error) {
 		return ringer.Record{}, fmt.Errorf("sqlite: record %q: %w", id, err)
 	}
 	var r ringer.Record
-	if err := r.UnmarshalJSON(body); err != nil {
+	if err := contractjson.UnmarshalRecord(body, &r); err != nil {
 		return ringer.Record{}, fmt.Errorf("sqlite: record %q: decode: %w", id, err)
 	}
 	return r, nil
@@ -55,7 +56,7 @@ func (v view) EachRecord(ctx context.Context, fn func(ringer.Record) error) erro
 				return fmt.Errorf("sqlite: each record: %w", err)
 			}
 			var r ringer.Record
-			if err := r.UnmarshalJSON(body); err != nil {
+			if err := contractjson.UnmarshalRecord(body, &r); err != nil {
 				rows.Close()
 				return fmt.Errorf("sqlite: record %q: decode: %w", id, err)
 			}
@@ -146,7 +147,7 @@ func decodeEvents(out []ringer.Event, seqs []int64, bodies [][]byte) error {
 
 func decodeEventRange(out []ringer.Event, seqs []int64, bodies [][]byte, lo, hi int) error {
 	for i := lo; i < hi; i++ {
-		if err := out[i].UnmarshalJSON(bodies[i]); err != nil {
+		if err := contractjson.UnmarshalEvent(bodies[i], &out[i]); err != nil {
 			return fmt.Errorf("event %d: decode: %w", seqs[i], err)
 		}
 		out[i].Seq = seqs[i]

@@ -1,4 +1,4 @@
-package ingest
+package contractjson_test
 
 import (
 	"bufio"
@@ -10,27 +10,30 @@ import (
 	"testing"
 
 	"github.com/ringerhq/ringer"
+	"github.com/ringerhq/ringer/internal/contractjson"
 	"github.com/ringerhq/ringer/synth"
 )
 
-// checkFastRecord fails t when fastRecord takes b and decodes otherwise
-// than ringer.Record.UnmarshalJSON. It reports whether fastRecord took b.
-// Invalid UTF-8 is replaced first, as decoder.line does.
-func checkFastRecord(t *testing.T, b []byte) bool {
+// checkRecord fails t when Record takes b and decodes otherwise than
+// ringer.Record.UnmarshalJSON. It reports whether Record took b. Invalid
+// UTF-8 is replaced first, as callers must. The record decoded into is
+// not zero, as UnmarshalJSON's need not be.
+func checkRecord(t *testing.T, b []byte) bool {
 	t.Helper()
 	b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
-	var got ringer.Record
-	ok, sawID := fastRecord(b, &got)
+	got := ringer.Record{ID: "stale", Emails: []string{"stale"}, Resume: &ringer.Resume{Text: "stale"},
+		Unknown: map[string]json.RawMessage{"stale": json.RawMessage("1")}}
+	ok, sawID := contractjson.Record(b, &got)
 	if !ok {
 		return false
 	}
 	var want ringer.Record
 	if err := want.UnmarshalJSON(b); err != nil {
-		t.Errorf("fastRecord took %s, which UnmarshalJSON refuses: %v", b, err)
+		t.Errorf("Record took %s, which UnmarshalJSON refuses: %v", b, err)
 		return true
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("fastRecord(%s)\n = %#v\nUnmarshalJSON gives\n   %#v", b, got, want)
+		t.Errorf("Record(%s)\n = %#v\nUnmarshalJSON gives\n   %#v", b, got, want)
 	}
 	hasID := false
 	var m map[string]json.RawMessage
@@ -38,14 +41,14 @@ func checkFastRecord(t *testing.T, b []byte) bool {
 		_, hasID = m["id"]
 	}
 	if sawID != hasID {
-		t.Errorf("fastRecord(%s) saw id %v, want %v", b, sawID, hasID)
+		t.Errorf("Record(%s) saw id %v, want %v", b, sawID, hasID)
 	}
 	return true
 }
 
-var fastRecordCases = []struct {
+var recordCases = []struct {
 	line string
-	take bool // whether the fast path should take it
+	take bool // whether Record should take it
 }{
 	{`{"id":"a"}`, true},
 	{` {"id" : "a" , "kind":null} `, true},
@@ -109,17 +112,17 @@ var fastRecordCases = []struct {
 	{`{"id":"a","emails":{"x":"y"}}`, false},
 }
 
-func TestFastRecord(t *testing.T) {
-	for _, tt := range fastRecordCases {
-		if took := checkFastRecord(t, []byte(tt.line)); took != tt.take {
-			t.Errorf("fastRecord took %s: %v, want %v", tt.line, took, tt.take)
+func TestRecord(t *testing.T) {
+	for _, tt := range recordCases {
+		if took := checkRecord(t, []byte(tt.line)); took != tt.take {
+			t.Errorf("Record took %s: %v, want %v", tt.line, took, tt.take)
 		}
 	}
 }
 
-// TestFastRecordSynth decodes synthetic people both ways: the fast path
-// must take every one of them and agree.
-func TestFastRecordSynth(t *testing.T) {
+// TestRecordSynth decodes synthetic people both ways: Record must take
+// every one of them and agree.
+func TestRecordSynth(t *testing.T) {
 	n := 3000
 	if testing.Short() {
 		n = 300
@@ -132,7 +135,7 @@ func TestFastRecordSynth(t *testing.T) {
 				return err
 			}
 			all++
-			if checkFastRecord(t, b) {
+			if checkRecord(t, b) {
 				took++
 			}
 			return nil
@@ -141,13 +144,13 @@ func TestFastRecordSynth(t *testing.T) {
 		t.Fatal(err)
 	}
 	if took != all {
-		t.Errorf("fastRecord took %d of %d synthetic records, want all", took, all)
+		t.Errorf("Record took %d of %d synthetic records, want all", took, all)
 	}
 }
 
-// TestFastRecordExamples decodes the shared example applicants both ways.
-func TestFastRecordExamples(t *testing.T) {
-	f, err := os.Open("../../shared/examples/applicants.jsonl")
+// TestRecordExamples decodes the shared example applicants both ways.
+func TestRecordExamples(t *testing.T) {
+	f, err := os.Open("../../../shared/examples/applicants.jsonl")
 	if err != nil {
 		t.Skip("no shared examples:", err)
 	}
@@ -156,14 +159,14 @@ func TestFastRecordExamples(t *testing.T) {
 	sc.Buffer(nil, 1<<24)
 	for sc.Scan() {
 		if line := bytes.TrimSpace(sc.Bytes()); len(line) > 0 {
-			checkFastRecord(t, line)
+			checkRecord(t, line)
 		}
 	}
 }
 
-// FuzzFastRecord holds fastRecord to UnmarshalJSON on any line.
-func FuzzFastRecord(f *testing.F) {
-	for _, tt := range fastRecordCases {
+// FuzzRecord holds Record to UnmarshalJSON on any line.
+func FuzzRecord(f *testing.F) {
+	for _, tt := range recordCases {
 		f.Add([]byte(tt.line))
 	}
 	_ = synth.Generate(context.Background(), synth.Options{N: 40, Seed: 3},
@@ -175,14 +178,14 @@ func FuzzFastRecord(f *testing.F) {
 			return nil
 		}, nil, func(synth.Label) error { return nil })
 	f.Fuzz(func(t *testing.T, b []byte) {
-		checkFastRecord(t, b)
+		checkRecord(t, b)
 	})
 }
 
-// TestFastRecordFile decodes every line of a JSON Lines file
+// TestRecordFile decodes every line of a JSON Lines file
 // (RINGER_RECORD_FILE, such as `ringer synth` output) both ways; it is
 // skipped without one.
-func TestFastRecordFile(t *testing.T) {
+func TestRecordFile(t *testing.T) {
 	path := os.Getenv("RINGER_RECORD_FILE")
 	if path == "" {
 		t.Skip("RINGER_RECORD_FILE names no file")
@@ -197,51 +200,12 @@ func TestFastRecordFile(t *testing.T) {
 	took, all := 0, 0
 	for sc.Scan() {
 		all++
-		if checkFastRecord(t, sc.Bytes()) {
+		if checkRecord(t, sc.Bytes()) {
 			took++
 		}
 	}
 	if err := sc.Err(); err != nil {
 		t.Fatal(err)
 	}
-	t.Logf("fastRecord took %d of %d lines", took, all)
-}
-
-// synthLines returns n synthetic records as JSON lines.
-func synthLines(b *testing.B, n int) [][]byte {
-	var lines [][]byte
-	err := synth.Generate(context.Background(), synth.Options{N: n, Seed: 11},
-		func(r *ringer.Record) error {
-			line, err := json.Marshal(r)
-			lines = append(lines, line)
-			return err
-		}, nil, func(synth.Label) error { return nil })
-	if err != nil {
-		b.Fatal(err)
-	}
-	return lines
-}
-
-// BenchmarkFastRecord decodes synthetic record lines the quick way.
-func BenchmarkFastRecord(b *testing.B) {
-	lines := synthLines(b, 1000)
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		var r ringer.Record
-		if ok, _ := fastRecord(lines[i%len(lines)], &r); !ok {
-			b.Fatal("not taken")
-		}
-	}
-}
-
-// BenchmarkUnmarshalRecord decodes the same lines with encoding/json.
-func BenchmarkUnmarshalRecord(b *testing.B) {
-	lines := synthLines(b, 1000)
-	b.ReportAllocs()
-	for i := 0; b.Loop(); i++ {
-		var r ringer.Record
-		if err := r.UnmarshalJSON(lines[i%len(lines)]); err != nil {
-			b.Fatal(err)
-		}
-	}
+	t.Logf("Record took %d of %d lines", took, all)
 }
