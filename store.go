@@ -27,6 +27,9 @@ type Persona struct {
 	// personas: the link package files each photo's hash with its photo
 	// chunk keys. Stores return them only with lookups, not with Personas.
 	Tags map[string]int64
+	// Photos are the perceptual hashes of the record's photos, for stores
+	// that search them by distance (PhotoIndex); other stores ignore them.
+	Photos []uint64
 }
 
 // Batch is one atomic write: everything in it is stored, or nothing is.
@@ -125,6 +128,23 @@ type KeyHit struct {
 	RecordID string
 	Tag      int64
 	Tagged   bool
+}
+
+// PhotoHit is a record with a photo near a hash: the photo's perceptual
+// hash and its Hamming distance from the one searched.
+type PhotoHit struct {
+	RecordID string
+	Hash     uint64
+	Distance int
+}
+
+// PhotoIndex is implemented by stores that search the photos of stored
+// personas (Persona.Photos) by Hamming distance themselves, so that a
+// reader need not probe the key index with the chunks of each hash.
+type PhotoIndex interface {
+	// NearPhotos returns, for each hash, the stored personas' photos
+	// within maxDist bits of it, in record id then hash order.
+	NearPhotos(ctx context.Context, hashes []uint64, maxDist int) ([][]PhotoHit, error)
 }
 
 // MultiKeyReader is implemented by stores that look many persona keys up

@@ -14,6 +14,7 @@ import (
 
 	"github.com/ringerhq/ringer"
 	"github.com/ringerhq/ringer/normalize"
+	"github.com/ringerhq/ringer/photo"
 )
 
 // GraphStore is what the incremental linker needs of a store: to read the
@@ -118,8 +119,11 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 		}
 		feats[f.ID] = f
 	}
+	photoIndex, indexed := st.(ringer.PhotoIndex)
+	// The photos of this update, searched in memory beside the store's.
+	localPhotos := photo.NewIndex()
 	for _, id := range order {
-		p, err := g.persona(feats[id])
+		p, err := g.persona(feats[id], indexed)
 		if err != nil {
 			return nil, nil, err
 		}
@@ -127,6 +131,11 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 		out.Personas = append(out.Personas, p)
 		for _, k := range p.Keys {
 			local[k] = append(local[k], id)
+		}
+		if indexed {
+			for _, h := range feats[id].Photos {
+				localPhotos.Add(id, h)
+			}
 		}
 	}
 	out.DeleteLinks = slices.Clone(order)
@@ -158,7 +167,14 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 		// those found only by photo probes are kept as candidates only
 		// when what the probes tell of their distance allows a link (see
 		// photoHits).
-		photoKeys, probes := g.photoLookupKeys(f)
+		//
+		// A store that searches photos itself (ringer.PhotoIndex) is asked
+		// for the photos near the record's instead, after the keys.
+		var photoKeys []string
+		var probes []photoProbe
+		if !indexed {
+			photoKeys, probes = g.photoLookupKeys(f)
+		}
 		// The photo chunk keys among the persona's are in photoKeys too.
 		keys := slices.DeleteFunc(slices.Clone(keysOf[id]), isPhotoChunkKey)
 		nonPhoto := len(keys)
@@ -211,6 +227,20 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 		}
 		for _, c := range hits.near(cands, g.opts.PhotoDistance, g.allPhotoHits) {
 			cands[c] = true
+		}
+		if indexed && len(f.Photos) > 0 {
+			near, err := photoIndex.NearPhotos(ctx, f.Photos, g.opts.PhotoDistance)
+			if err != nil {
+				return nil, nil, fmt.Errorf("link %s: %w", id, err)
+			}
+			for _, hs := range near {
+				for _, h := range hs {
+					cands[h.RecordID] = true
+				}
+			}
+			for _, h := range f.Photos {
+				localPhotos.Near(h, g.opts.PhotoDistance, func(hit photo.Hit) { cands[hit.Owner] = true })
+			}
 		}
 		delete(cands, id)
 		var missing []string
@@ -585,20 +615,31 @@ func trimPrefix(s string) string {
 // Persona returns what the graph stores of a record: its keys and its
 // comparison features, keyed so that they hold no raw contact details.
 func (g *Graph) Persona(r *ringer.Record, events []ringer.Event) (ringer.Persona, error) {
-	return g.persona(Extract(g.keyer, r, events, false))
+	_, indexed := g.store.(ringer.PhotoIndex)
+	return g.persona(Extract(g.keyer, r, events, false), indexed)
 }
 
-func (g *Graph) persona(f *Features) (ringer.Persona, error) {
+// persona returns the persona of f. For a store that searches photos
+// itself (indexed) the photos are given as hashes; for others they are
+// filed under their chunk keys as well, each tagged with its hash.
+func (g *Graph) persona(f *Features, indexed bool) (ringer.Persona, error) {
 	blob, err := json.Marshal(f)
 	if err != nil {
 		return ringer.Persona{}, fmt.Errorf("encode persona %s: %w", f.ID, err)
 	}
-	return ringer.Persona{RecordID: f.ID, Keys: g.PersonaKeys(f), Features: blob, Tags: g.photoTags(f)}, nil
+	p := ringer.Persona{RecordID: f.ID, Keys: g.PersonaKeys(f), Features: blob, Photos: f.Photos}
+	if indexed {
+		p.Keys = slices.DeleteFunc(p.Keys, isPhotoChunkKey)
+	} else {
+		p.Tags = g.photoTags(f)
+	}
+	return p, nil
 }
 
 // PersonaKeys returns the keys a stored persona is found by: its strong
 // identifiers, its keyed blocking keys, its résumé LSH bands and its photo
-// hash chunks. None holds a raw value.
+// hash chunks (which a store that searches photos itself does not need).
+// None holds a raw value.
 func (g *Graph) PersonaKeys(f *Features) []string {
 	keys := slices.Concat(f.Strong, f.Weak)
 	for _, b := range BlockingKeys(f) {

@@ -83,14 +83,36 @@ func flip(r *rand.Rand, h uint64, counts [photoChunkCount]int) uint64 {
 //
 // Personas stored with their photo tags are told apart by the tags, those
 // stored without (before tags were) by the lower bound of photoHits.
+//
+// With a store that searches photos itself (ringer.PhotoIndex, indexed)
+// no probe is made, and the photo is linked exactly when it is within 6
+// bits, common chunk or not.
 func TestPhotoCandidatesPruned(t *testing.T) {
-	for _, tagged := range []bool{true, false} {
-		t.Run(fmt.Sprintf("plain/tagged=%v", tagged), func(t *testing.T) { testPhotoCandidatesPruned(t, false, tagged) })
-		t.Run(fmt.Sprintf("common/tagged=%v", tagged), func(t *testing.T) { testPhotoCandidatesPruned(t, true, tagged) })
+	for _, m := range []probeMode{tagged, untagged, indexed} {
+		t.Run(fmt.Sprintf("plain/%v", m), func(t *testing.T) { testPhotoCandidatesPruned(t, false, m) })
+		t.Run(fmt.Sprintf("common/%v", m), func(t *testing.T) { testPhotoCandidatesPruned(t, true, m) })
 	}
 }
 
-func testPhotoCandidatesPruned(t *testing.T, common, tagged bool) {
+// probeMode is how probeLinks stores the photos.
+type probeMode int
+
+const (
+	tagged   probeMode = iota // under chunk keys, tagged with their hash
+	untagged                  // under chunk keys alone
+	indexed                   // in a store that searches photos itself
+)
+
+func (m probeMode) String() string { return [...]string{"tagged", "untagged", "indexed"}[m] }
+
+// keyIndexOnly is a store without a photo index: photos are found
+// through its key index.
+type keyIndexOnly struct {
+	ringer.Store
+	ringer.MultiKeyReader
+}
+
+func testPhotoCandidatesPruned(t *testing.T, common bool, mode probeMode) {
 	ctx := context.Background()
 	r := rand.New(rand.NewPCG(3, 4))
 	linkedTotal := 0
@@ -112,15 +134,15 @@ func testPhotoCandidatesPruned(t *testing.T, common, tagged bool) {
 							photos = append(photos, base&0xffff|r.Uint64()&^0xffff)
 						}
 					}
-					pruned, all := probeLinks(ctx, t, base, photos, tagged)
+					pruned, all := probeLinks(ctx, t, base, photos, mode)
 					if !slices.Equal(pruned, all) {
 						t.Errorf("split %d,%d,%d,%d: links with photo candidates pruned %v, with all %v", a, b, c, d, pruned, all)
 					}
 					wantTarget := bits.OnesCount64(base^target) <= 6
-					if common && a > 1 && b > 1 && c > 1 && d > 1 {
+					if common && mode != indexed && a > 1 && b > 1 && c > 1 && d > 1 {
 						wantTarget = false // found by no probe that is read
 					}
-					if common && a == 0 && b > 1 && c > 1 && d > 1 {
+					if common && mode != indexed && a == 0 && b > 1 && c > 1 && d > 1 {
 						wantTarget = false // found by the too common exact chunk only
 					}
 					if got := slices.Contains(all, "p0000"); got != wantTarget {
@@ -141,13 +163,17 @@ func testPhotoCandidatesPruned(t *testing.T, common, tagged bool) {
 // probeLinks stores a record per photo (p0000, p0001…) and returns the
 // records a new record with photo base links to, with the photo
 // candidates pruned and with all of them.
-func probeLinks(ctx context.Context, t *testing.T, base uint64, photos []uint64, tagged bool) (pruned, all []string) {
+func probeLinks(ctx context.Context, t *testing.T, base uint64, photos []uint64, mode probeMode) (pruned, all []string) {
 	t.Helper()
-	st, err := sqlite.Open(ctx, ":memory:")
+	db, err := sqlite.Open(ctx, ":memory:")
 	if err != nil {
 		t.Fatal(err)
 	}
-	defer st.Close()
+	defer db.Close()
+	var st ringer.Store = db
+	if mode != indexed {
+		st = keyIndexOnly{db, db}
+	}
 	setup := NewGraph(st, probeKeyer, nil, Options{})
 	for i, h := range photos {
 		rec := ringer.Record{ID: fmt.Sprintf("p%04d", i), Name: ringer.Name{Full: fmt.Sprintf("Person%d Surname%d", i, i*7)},
@@ -156,10 +182,10 @@ func probeLinks(ctx context.Context, t *testing.T, base uint64, photos []uint64,
 		if err != nil {
 			t.Fatal(err)
 		}
-		if len(p.Tags) != photoChunkCount {
-			t.Fatalf("persona filed %d photo tags, want %d", len(p.Tags), photoChunkCount)
+		if wantTags := photoChunkCount * int(min(1, indexed-mode)); len(p.Tags) != wantTags {
+			t.Fatalf("persona filed %d photo tags, want %d", len(p.Tags), wantTags)
 		}
-		if !tagged {
+		if mode == untagged {
 			p.Tags = nil
 		}
 		if err := st.Write(ctx, &ringer.Batch{Records: []ringer.Record{rec}, Personas: []ringer.Persona{p}}); err != nil {

@@ -34,11 +34,12 @@
 //     writes ringer.Record, so unknown fields and partial dates survive.
 //   - events (seq, record_id, type, at_us, body): seq is an AUTOINCREMENT
 //     key, never reused; a record's events are read by (at, seq).
-//   - personas (record_id, keys, features, tags): the persona's keys, each
-//     as a varint length and its bytes (cheaper to decode than JSON), the
-//     link package's feature blob, and the tags filed with its keys (NULL
-//     in rows written before migration 4). A persona written again with
-//     the same keys, features and tags is left as it is.
+//   - personas (record_id, keys, features, tags, photos): the persona's
+//     keys, each as a varint length and its bytes (cheaper to decode than
+//     JSON), the link package's feature blob, the tags filed with its keys
+//     (NULL in rows written before migration 4) and its photo hashes (NULL
+//     before migration 5). A persona written again with the same keys,
+//     features, tags and photos is left as it is.
 //   - persona_keys (key_hash, key_check, record_id, tag), WITHOUT ROWID:
 //     the key index. It holds the first 128 bits of SHA-256 of each key as
 //     two integers, not the key text, so a row is about 30 bytes and a
@@ -49,6 +50,15 @@
 //     changed persona deletes the rows of the keys it had (read back from
 //     personas) and inserts the new ones; the rows of a batch are inserted
 //     in index order.
+//   - photo_log (seq, record_id, hash): the perceptual hashes of the
+//     personas' photos (ringer.Persona.Photos) as a log, a NULL hash
+//     dropping the record's earlier ones. The store replays it into a
+//     photo.Index in memory, built at the first search and caught up at
+//     each later one, and answers ringer.PhotoIndex searches from it
+//     (photoindex.go). personas.photos holds each persona's hashes as
+//     last logged, so that an unchanged persona logs nothing. The log is
+//     never compacted: it grows by a row per photo of each persona whose
+//     photos change.
 //   - links (a, b, score, evidence), a < b, WITHOUT ROWID, with an index
 //     on (b, a) so both ends are found by an index seek.
 //   - ring_members (record_id, ring_id) with an index on ring_id;

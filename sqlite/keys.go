@@ -3,6 +3,7 @@ package sqlite
 import (
 	"encoding/binary"
 	"fmt"
+	"slices"
 )
 
 // encodeKeys writes persona keys as the personas.keys column holds them:
@@ -44,9 +45,10 @@ func decodeKeys(b []byte) ([]string, error) {
 // them: for each of the sorted, distinct keys that has a tag, the key's
 // position (an unsigned varint) and the tag (8 bytes, big-endian). It is
 // never nil, so that a stored row without tags tells itself apart from a
-// row written before the column (NULL).
+// row written before the column (NULL), nor empty, which a read gives
+// back as nil: it starts with a format byte, 1.
 func encodeTags(keys []string, tags map[string]int64) []byte {
-	b := []byte{}
+	b := []byte{1}
 	if len(tags) == 0 {
 		return b
 	}
@@ -57,6 +59,22 @@ func encodeTags(keys []string, tags map[string]int64) []byte {
 		}
 		b = binary.AppendUvarint(b, uint64(i))
 		b = binary.BigEndian.AppendUint64(b, uint64(t))
+	}
+	return b
+}
+
+// encodePhotos writes photo hashes as the personas.photos column holds
+// them: a format byte, 1 (so that no persona's is empty, see
+// encodeTags), then the distinct hashes, ascending, 8 bytes each,
+// big-endian.
+func encodePhotos(photos []uint64) []byte {
+	hs := slices.Clone(photos)
+	slices.Sort(hs)
+	hs = slices.Compact(hs)
+	b := make([]byte, 1, 1+8*len(hs))
+	b[0] = 1
+	for _, h := range hs {
+		b = binary.BigEndian.AppendUint64(b, h)
 	}
 	return b
 }

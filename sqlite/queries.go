@@ -33,9 +33,10 @@ const (
 		ON CONFLICT (record_id) DO UPDATE SET body = excluded.body`
 	qDeleteLinksA     = `DELETE FROM links WHERE a = ?`
 	qDeleteLinksB     = `DELETE FROM links WHERE b = ?`
-	qPutPersona       = `INSERT INTO personas (record_id, keys, features, tags) VALUES (?, ?, ?, ?)`
-	qPersonaKeys      = `SELECT keys FROM personas WHERE record_id = ?`
-	qStoredPersona    = `SELECT keys, features, tags FROM personas WHERE record_id = ?`
+	qPutPersona       = `INSERT INTO personas (record_id, keys, features, tags, photos) VALUES (?, ?, ?, ?, ?)`
+	qStoredPersona    = `SELECT keys, features, tags, photos FROM personas WHERE record_id = ?`
+	qLogPhoto         = `INSERT INTO photo_log (record_id, hash) VALUES (?, ?)`
+	qPhotoLogAfter    = `SELECT seq, record_id, hash FROM photo_log WHERE seq > ? ORDER BY seq`
 	qDeletePersonaKey = `DELETE FROM persona_keys WHERE key_hash = ? AND key_check = ? AND record_id = ?`
 	qDeletePersona    = `DELETE FROM personas WHERE record_id = ?`
 
@@ -58,7 +59,7 @@ func writeConnQueries(multiKey map[int]string) []string {
 		qRingOf, qRingMembers, qAssessment, qNewRingID,
 		qPutRecord, qPutEvent, qPutLink, qDeleteRingMember, qPutRingMember,
 		qPutAssessment, qDeleteLinksA, qDeleteLinksB, qPutPersona,
-		qPersonaKeys, qStoredPersona, qDeletePersonaKey, qDeletePersona,
+		qStoredPersona, qLogPhoto, qPhotoLogAfter, qDeletePersonaKey, qDeletePersona,
 		qSavepoint, qReleaseSavepoint, qRollbackToSave,
 	}
 	for _, q := range multiKey {

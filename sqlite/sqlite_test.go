@@ -473,3 +473,111 @@ func TestUnchangedPersonaNotRewritten(t *testing.T) {
 		t.Errorf("RecordsWithKeys = %+v, want %+v", got, want)
 	}
 }
+
+// TestPhotoIndexAcrossStores checks that a store's photo index catches up
+// with photos another store on the same file (another process) wrote.
+func TestPhotoIndexAcrossStores(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "ringer.db")
+	s1, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s1.Close()
+	s2, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s2.Close()
+	const h = uint64(0x0123456789abcdef)
+	find := func(s *Store) []string {
+		t.Helper()
+		got, err := s.NearPhotos(ctx, []uint64{h}, 6)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var ids []string
+		for _, hit := range got[0] {
+			ids = append(ids, hit.RecordID)
+		}
+		return ids
+	}
+	if err := s1.Write(ctx, &ringer.Batch{Personas: []ringer.Persona{{RecordID: "a", Photos: []uint64{h}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := find(s1); !slices.Equal(got, []string{"a"}) {
+		t.Fatalf("s1 finds %v, want [a]", got)
+	}
+	if err := s2.Write(ctx, &ringer.Batch{Personas: []ringer.Persona{{RecordID: "b", Photos: []uint64{h ^ 4}}, {RecordID: "a", Photos: []uint64{^h}}}}); err != nil {
+		t.Fatal(err)
+	}
+	if got := find(s1); !slices.Equal(got, []string{"b"}) {
+		t.Errorf("after s2 wrote, s1 finds %v, want [b]", got)
+	}
+	err = s1.InTx(ctx, func(tx ringer.Tx) error {
+		got, err := tx.(ringer.PhotoIndex).NearPhotos(ctx, []uint64{h}, 6)
+		if err != nil || len(got[0]) != 1 || got[0][0].RecordID != "b" {
+			t.Errorf("in a transaction of s1, NearPhotos = %+v, %v; want b", got, err)
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestMigratePhotoLog checks that migration 5 logs the photos of personas
+// stored before it, from the tags of their photo chunk keys.
+func TestMigratePhotoLog(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "old.db")
+	sub, err := fs.Sub(migrationFiles, "migrations")
+	if err != nil {
+		t.Fatal(err)
+	}
+	ms, err := migrate.Load(sub)
+	if err != nil {
+		t.Fatal(err)
+	}
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := applyMigrations(ctx, db, ms[:4]); err != nil {
+		t.Fatal(err)
+	}
+	h := int64(-7046029254386353131)
+	for i, k := range []string{"phc:1", "phc:2", "email:x"} {
+		kh, kc := keyHash(k)
+		var tag any
+		if i < 2 {
+			tag = h
+		}
+		if _, err := db.ExecContext(ctx, `INSERT INTO persona_keys (key_hash, key_check, record_id, tag) VALUES (?, ?, 'old', ?)`, kh, kc, tag); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := db.ExecContext(ctx, `INSERT INTO personas (record_id, keys, features) VALUES ('old', ?, x'')`, encodeKeys([]string{"email:x", "phc:1", "phc:2"})); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	s, err := Open(ctx, path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	got, err := s.NearPhotos(ctx, []uint64{uint64(h) ^ 1}, 3)
+	want := []ringer.PhotoHit{{RecordID: "old", Hash: uint64(h), Distance: 1}}
+	if err != nil || !reflect.DeepEqual(got[0], want) {
+		t.Errorf("after migrating, NearPhotos = %+v, %v; want %+v", got, err, want)
+	}
+	// Rewritten, the persona's photos are logged again after a NULL row.
+	if err := s.Write(ctx, &ringer.Batch{Personas: []ringer.Persona{{RecordID: "old", Keys: []string{"email:x"}, Photos: []uint64{uint64(h) ^ 2}}}}); err != nil {
+		t.Fatal(err)
+	}
+	got, err = s.NearPhotos(ctx, []uint64{uint64(h) ^ 1}, 3)
+	want = []ringer.PhotoHit{{RecordID: "old", Hash: uint64(h) ^ 2, Distance: 2}}
+	if err != nil || !reflect.DeepEqual(got[0], want) {
+		t.Errorf("after rewriting, NearPhotos = %+v, %v; want %+v", got, err, want)
+	}
+}

@@ -69,7 +69,7 @@ func (s *Store) inTx(ctx context.Context, fn func(st *stmts) error) error {
 func (s *Store) InTx(ctx context.Context, fn func(tx ringer.Tx) error) error {
 	var fnErr error
 	err := s.inTx(ctx, func(st *stmts) error {
-		fnErr = fn(&tx{view: view{q: st, multiKey: s.multiKey}, st: st})
+		fnErr = fn(&tx{view: view{q: st, multiKey: s.multiKey, photos: s.photos, tx: st}, st: st})
 		return fnErr
 	})
 	if fnErr != nil {
@@ -136,6 +136,10 @@ type stmts struct {
 	s  *Store
 	tx *sql.Tx
 	m  map[string]*sql.Stmt
+	// loggedPhotos is set once the transaction appends to the photo log:
+	// from then on the rows after the photo index's last are not all
+	// committed, and lookups read them without replaying them.
+	loggedPhotos bool
 }
 
 func (st *stmts) prepare(ctx context.Context, query string) (*sql.Stmt, error) {
@@ -306,15 +310,31 @@ func putPersonas(ctx context.Context, st *stmts, ps []ringer.Persona) error {
 			features = []byte{}
 		}
 		tags := encodeTags(keys, p.Tags)
-		same, err := samePersona(ctx, st, p.RecordID, kb, features, tags)
+		photos := encodePhotos(p.Photos)
+		old, found, err := storedPersona(ctx, st, p.RecordID)
 		if err != nil {
 			return err
 		}
-		if same {
+		// NULL columns (rows older than them) read as nil: never equal.
+		if found && old.tags != nil && old.photos != nil && bytes.Equal(old.keys, kb) &&
+			bytes.Equal(old.features, features) && bytes.Equal(old.tags, tags) && bytes.Equal(old.photos, photos) {
+			// Unchanged: relinking a record after an event that changed
+			// none of its identifiers rewrites nothing (deleting and
+			// inserting some thirty rows of the key index was a fifth of
+			// such a screen). A persona given twice in a batch is compared
+			// with the earlier one, whose key rows are pending: equal, they
+			// are what this one would write.
 			continue
 		}
-		if err := deletePersona(ctx, st, p.RecordID); err != nil {
-			return err
+		if found {
+			if err := deletePersona(ctx, st, p.RecordID, old.keys); err != nil {
+				return err
+			}
+		}
+		if !found || old.photos == nil || !bytes.Equal(old.photos, photos) {
+			if err := logPhotos(ctx, st, p.RecordID, found, p.Photos); err != nil {
+				return err
+			}
 		}
 		// A persona given twice in one batch: the later one wins.
 		if inBatch[p.RecordID] {
@@ -322,7 +342,7 @@ func putPersonas(ctx context.Context, st *stmts, ps []ringer.Persona) error {
 		}
 		inBatch[p.RecordID] = true
 		if _, err := st.exec(ctx, qPutPersona,
-			p.RecordID, kb, features, tags); err != nil {
+			p.RecordID, kb, features, tags, photos); err != nil {
 			return fmt.Errorf("persona %q: %w", p.RecordID, err)
 		}
 		for _, k := range keys {
@@ -380,38 +400,50 @@ func insertKeyRows(n int) string {
 	return b.String()
 }
 
-// samePersona reports whether the store holds p already, written as kb,
-// features and tags: relinking a record after an event that changed none
-// of its identifiers then rewrites nothing (deleting and inserting some
-// thirty rows of the key index was a fifth of such a screen). Within a
-// batch that gives a persona twice it compares with the earlier one, whose
-// persona row is written and whose key rows are still pending: equal, they
-// are what the later one would write.
-func samePersona(ctx context.Context, st *stmts, id string, kb, features, tags []byte) (bool, error) {
-	var oldKB, oldFeatures, oldTags []byte
-	err := st.queryRow(ctx, qStoredPersona, id).Scan(&oldKB, &oldFeatures, &oldTags)
-	if errors.Is(err, sql.ErrNoRows) {
-		return false, nil
-	}
-	if err != nil {
-		return false, fmt.Errorf("persona %q: read stored: %w", id, err)
-	}
-	// A NULL tags column (a row older than the column) is nil, never equal.
-	return oldTags != nil && bytes.Equal(oldTags, tags) &&
-		bytes.Equal(oldKB, kb) && bytes.Equal(oldFeatures, features), nil
+// storedRow is a persona as the personas table holds it.
+type storedRow struct {
+	keys, features, tags, photos []byte
 }
 
-// deletePersona removes a record's persona and, through the keys it
-// lists, its rows in the key index. It reports whether there was one.
-func deletePersona(ctx context.Context, st *stmts, id string) error {
-	var kb []byte
-	err := st.queryRow(ctx, qPersonaKeys, id).Scan(&kb)
+// storedPersona reads the stored persona of id; found is false when there
+// is none.
+func storedPersona(ctx context.Context, st *stmts, id string) (row storedRow, found bool, err error) {
+	err = st.queryRow(ctx, qStoredPersona, id).Scan(&row.keys, &row.features, &row.tags, &row.photos)
 	if errors.Is(err, sql.ErrNoRows) {
-		return nil
+		return storedRow{}, false, nil
 	}
 	if err != nil {
-		return fmt.Errorf("persona %q: read old keys: %w", id, err)
+		return storedRow{}, false, fmt.Errorf("persona %q: read stored: %w", id, err)
 	}
+	return row, true, nil
+}
+
+// logPhotos appends a record's photos to the photo log: after a row
+// dropping those logged before when it had a persona (had), each distinct
+// hash.
+func logPhotos(ctx context.Context, st *stmts, id string, had bool, photos []uint64) error {
+	if had {
+		if _, err := st.exec(ctx, qLogPhoto, id, nil); err != nil {
+			return fmt.Errorf("persona %q: log photos: %w", id, err)
+		}
+	}
+	seen := make(map[uint64]bool, len(photos))
+	for _, h := range photos {
+		if seen[h] {
+			continue
+		}
+		seen[h] = true
+		if _, err := st.exec(ctx, qLogPhoto, id, int64(h)); err != nil {
+			return fmt.Errorf("persona %q: log photos: %w", id, err)
+		}
+	}
+	st.loggedPhotos = true
+	return nil
+}
+
+// deletePersona removes a record's persona and, through its keys (kb, as
+// the personas table holds them), its rows in the key index.
+func deletePersona(ctx context.Context, st *stmts, id string, kb []byte) error {
 	old, err := decodeKeys(kb)
 	if err != nil {
 		return fmt.Errorf("persona %q: decode stored keys: %w", id, err)
@@ -435,14 +467,20 @@ func deletePersona(ctx context.Context, st *stmts, id string) error {
 // under the id.
 func (s *Store) Erase(ctx context.Context, recordID string) error {
 	err := s.inTx(ctx, func(st *stmts) error {
-		var hadPersona int
-		if err := st.queryRow(ctx, `SELECT count(*) FROM personas WHERE record_id = ?`, recordID).Scan(&hadPersona); err != nil {
+		old, found, err := storedPersona(ctx, st, recordID)
+		if err != nil {
 			return err
 		}
-		if err := deletePersona(ctx, st, recordID); err != nil {
-			return err
+		var n int64
+		if found {
+			n++
+			if err := deletePersona(ctx, st, recordID, old.keys); err != nil {
+				return err
+			}
+			if err := logPhotos(ctx, st, recordID, true, nil); err != nil {
+				return err
+			}
 		}
-		n := int64(hadPersona)
 		for _, q := range []string{
 			`DELETE FROM records WHERE id = ?`,
 			`DELETE FROM events WHERE record_id = ?`,

@@ -50,6 +50,7 @@ func Run(t *testing.T, open func(t *testing.T) ringer.Store) {
 		{"RecordsWithKeys", testRecordsWithKeys},
 		{"KeyTags", testKeyTags},
 		{"PersonaReplace", testPersonaReplace},
+		{"PhotoIndex", testPhotoIndex},
 		{"Links", testLinks},
 		{"DeleteLinks", testDeleteLinks},
 		{"Rings", testRings},
@@ -1171,5 +1172,96 @@ func testTransactionRollback(t *testing.T, s ringer.Store) {
 	}
 	if r, err := s.RingOf(ctx, "kept"); err != nil || r != "" {
 		t.Errorf("after rollback, RingOf(kept) = %q, %v", r, err)
+	}
+}
+
+// testPhotoIndex checks a store that searches photos itself: photos are
+// found within the distance asked and not beyond, in record id then hash
+// order; replacing a persona replaces its photos, writing it unchanged
+// keeps them, erasing the record drops them; and in a transaction the
+// search sees what the transaction wrote, and nothing once it rolled back.
+func testPhotoIndex(t *testing.T, s ringer.Store) {
+	ctx := t.Context()
+	pi, ok := s.(ringer.PhotoIndex)
+	if !ok {
+		t.Skip("store is no PhotoIndex")
+	}
+	const base = uint64(0xc3d4e5f6a7b8c9d0)
+	near := func(t *testing.T, pi ringer.PhotoIndex, maxDist int) []ringer.PhotoHit {
+		t.Helper()
+		got, err := pi.NearPhotos(ctx, []uint64{base}, maxDist)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(got) != 1 {
+			t.Fatalf("NearPhotos gave %d lists for 1 hash", len(got))
+		}
+		return got[0]
+	}
+	write(t, s, &ringer.Batch{Personas: []ringer.Persona{
+		{RecordID: "b", Photos: []uint64{base ^ 0x0101_0101_0000_0000, base ^ 1}}, // 4 and 1 bits
+		{RecordID: "a", Photos: []uint64{base ^ 0x0001_0001_0001_0101}},           // 5 bits
+		{RecordID: "c", Photos: []uint64{^base}},                                  // 64 bits
+		{RecordID: "d"},
+	}})
+	a5 := ringer.PhotoHit{RecordID: "a", Hash: base ^ 0x0001_0001_0001_0101, Distance: 5}
+	b4 := ringer.PhotoHit{RecordID: "b", Hash: base ^ 0x0101_0101_0000_0000, Distance: 4} // below b1: c2d5… < c3d4…
+	b1 := ringer.PhotoHit{RecordID: "b", Hash: base ^ 1, Distance: 1}
+	for _, tc := range []struct {
+		maxDist int
+		want    []ringer.PhotoHit
+	}{{6, []ringer.PhotoHit{a5, b4, b1}}, {4, []ringer.PhotoHit{b4, b1}}, {1, []ringer.PhotoHit{b1}}, {0, nil}} {
+		if got := near(t, pi, tc.maxDist); !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("NearPhotos within %d = %+v, want %+v", tc.maxDist, got, tc.want)
+		}
+	}
+	if got := near(t, pi, 64); len(got) != 4 {
+		t.Errorf("NearPhotos within 64 found %d photos, want 4", len(got))
+	}
+	write(t, s, &ringer.Batch{Personas: []ringer.Persona{
+		{RecordID: "b", Photos: []uint64{base ^ 1}, Features: []byte("new")},
+		{RecordID: "a", Photos: []uint64{base ^ 0x0001_0001_0001_0101}},
+	}})
+	if got, want := near(t, pi, 6), []ringer.PhotoHit{a5, b1}; !reflect.DeepEqual(got, want) {
+		t.Errorf("after replacing b, NearPhotos = %+v, want %+v", got, want)
+	}
+	if err := s.Erase(ctx, "a"); err != nil {
+		t.Fatal(err)
+	}
+	if got, want := near(t, pi, 6), []ringer.PhotoHit{b1}; !reflect.DeepEqual(got, want) {
+		t.Errorf("after erasing a, NearPhotos = %+v, want %+v", got, want)
+	}
+	tr, ok := s.(ringer.Transactor)
+	if !ok {
+		return
+	}
+	errUndo := errors.New("undo")
+	err := tr.InTx(ctx, func(tx ringer.Tx) error {
+		if err := tx.Write(ctx, &ringer.Batch{Personas: []ringer.Persona{
+			{RecordID: "e", Photos: []uint64{base}},
+			{RecordID: "b", Photos: []uint64{^base}},
+		}}); err != nil {
+			return err
+		}
+		tpi, ok := tx.(ringer.PhotoIndex)
+		if !ok {
+			t.Fatal("the store is a PhotoIndex, its transaction is not")
+		}
+		w := []ringer.PhotoHit{{RecordID: "e", Hash: base}}
+		if got := near(t, tpi, 6); !reflect.DeepEqual(got, w) {
+			t.Errorf("in the transaction, NearPhotos = %+v, want %+v", got, w)
+		}
+		return errUndo
+	})
+	if !errors.Is(err, errUndo) {
+		t.Fatalf("InTx = %v, want %v", err, errUndo)
+	}
+	if got, want := near(t, pi, 6), []ringer.PhotoHit{b1}; !reflect.DeepEqual(got, want) {
+		t.Errorf("after a rolled back transaction, NearPhotos = %+v, want %+v", got, want)
+	}
+	write(t, s, &ringer.Batch{Personas: []ringer.Persona{{RecordID: "f", Photos: []uint64{base ^ 2}}}})
+	w := []ringer.PhotoHit{b1, {RecordID: "f", Hash: base ^ 2, Distance: 1}}
+	if got := near(t, pi, 6); !reflect.DeepEqual(got, w) {
+		t.Errorf("after the rollback and a write, NearPhotos = %+v, want %+v", got, w)
 	}
 }

@@ -1,0 +1,174 @@
+package photo
+
+import "math/bits"
+
+// Index holds perceptual hashes, each filed under an owner (a record id),
+// and finds those within a Hamming distance of a hash. It is a
+// multi-index: a hash is cut into four 16-bit chunks, and two hashes
+// within distance 7 agree to within one bit in at least one chunk (seven
+// differing bits cannot touch all four chunks twice), so looking each
+// chunk up as it is and with each one bit flipped — 68 lists — finds every
+// hash within 7. Farther searches scan every hash.
+//
+// In a million photos a chunk value is shared by a dozen hashes, so a
+// search compares some 900 hashes: a few microseconds, where the same
+// probes against a key index on disk cost a page read each.
+//
+// An Index is not safe for concurrent use.
+type Index struct {
+	owners  []string         // owner number → owner
+	number  map[string]int32 // owner → owner number
+	entries map[int32][]int32
+	hashes  []uint64 // entry → hash
+	ownerOf []int32  // entry → owner number, -1 once removed
+	// lists holds, for each chunk position and value, the hashes with
+	// that chunk and their entries, side by side so that a search reads
+	// each list in order.
+	lists   [indexChunks][][]posting
+	removed int
+}
+
+// posting is a hash in a chunk list, with its entry.
+type posting struct {
+	hash  uint64
+	entry int32
+}
+
+const (
+	indexChunks    = 4
+	indexChunkBits = 16
+	// IndexRadius is the largest distance Near finds without scanning
+	// every hash.
+	IndexRadius = 2*indexChunks - 1
+)
+
+// NewIndex returns an empty index.
+func NewIndex() *Index {
+	x := &Index{number: make(map[string]int32), entries: make(map[int32][]int32)}
+	for i := range x.lists {
+		x.lists[i] = make([][]posting, 1<<indexChunkBits)
+	}
+	return x
+}
+
+// Len returns the number of hashes held.
+func (x *Index) Len() int { return len(x.hashes) - x.removed }
+
+// Add files h under owner. A hash filed twice under one owner is held
+// once.
+func (x *Index) Add(owner string, h uint64) {
+	n, ok := x.number[owner]
+	if !ok {
+		n = int32(len(x.owners))
+		x.owners = append(x.owners, owner)
+		x.number[owner] = n
+	}
+	for _, e := range x.entries[n] {
+		if x.hashes[e] == h {
+			return
+		}
+	}
+	e := int32(len(x.hashes))
+	x.hashes = append(x.hashes, h)
+	x.ownerOf = append(x.ownerOf, n)
+	x.entries[n] = append(x.entries[n], e)
+	for i := range indexChunks {
+		c := chunk(h, i)
+		x.lists[i][c] = append(x.lists[i][c], posting{h, e})
+	}
+}
+
+// Remove drops every hash filed under owner. The space is reclaimed
+// when removed hashes outnumber the others.
+func (x *Index) Remove(owner string) {
+	n, ok := x.number[owner]
+	if !ok {
+		return
+	}
+	for _, e := range x.entries[n] {
+		x.ownerOf[e] = -1
+		x.removed++
+	}
+	delete(x.entries, n)
+	if x.removed > 1024 && x.removed > len(x.hashes)/2 {
+		x.compact()
+	}
+}
+
+// compact rebuilds the index from the hashes still held.
+func (x *Index) compact() {
+	type held struct {
+		owner string
+		hash  uint64
+	}
+	var keep []held
+	for e, n := range x.ownerOf {
+		if n >= 0 {
+			keep = append(keep, held{x.owners[n], x.hashes[e]})
+		}
+	}
+	*x = *NewIndex()
+	for _, k := range keep {
+		x.Add(k.owner, k.hash)
+	}
+}
+
+// Hit is a hash found by Near: its owner, the hash and its distance.
+type Hit struct {
+	Owner    string
+	Hash     uint64
+	Distance int
+}
+
+// Near calls fn for every hash held within maxDist of h, once each, in no
+// particular order.
+func (x *Index) Near(h uint64, maxDist int, fn func(Hit)) {
+	if maxDist < 0 {
+		return
+	}
+	if maxDist > IndexRadius {
+		for e, n := range x.ownerOf {
+			if d := bits.OnesCount64(x.hashes[e] ^ h); n >= 0 && d <= maxDist {
+				fn(Hit{Owner: x.owners[n], Hash: x.hashes[e], Distance: d})
+			}
+		}
+		return
+	}
+	// An entry can be found through several chunks: it is reported from
+	// the first chunk, in position order, that is within one bit of h's.
+	for i := range indexChunks {
+		c := chunk(h, i)
+		for b := -1; b < indexChunkBits; b++ {
+			p := c
+			if b >= 0 {
+				p ^= 1 << b
+			}
+			for _, q := range x.lists[i][p] {
+				d := bits.OnesCount64(q.hash ^ h)
+				if d > maxDist || foundEarlier(q.hash, h, i) {
+					continue
+				}
+				if n := x.ownerOf[q.entry]; n >= 0 {
+					fn(Hit{Owner: x.owners[n], Hash: q.hash, Distance: d})
+				}
+			}
+		}
+	}
+}
+
+// foundEarlier reports whether a hash a search for h reaches through
+// chunk i was reached through a chunk before i already: one within a bit
+// of h's.
+func foundEarlier(he, h uint64, i int) bool {
+	for j := range i {
+		if bits.OnesCount16(chunk(he, j)^chunk(h, j)) <= 1 {
+			return true
+		}
+	}
+	return false
+}
+
+// chunk returns chunk i of h.
+func chunk(h uint64, i int) uint16 {
+	return uint16(h >> (indexChunkBits * uint(i)))
+}
