@@ -18,9 +18,10 @@ import "math/bits"
 type Index struct {
 	owners  []string         // owner number → owner
 	number  map[string]int32 // owner → owner number
-	entries map[int32][]int32
-	hashes  []uint64 // entry → hash
-	ownerOf []int32  // entry → owner number, -1 once removed
+	first   []int32          // owner number → its latest entry, -1 for none
+	next    []int32          // entry → the owner's entry before it, -1 for none
+	hashes  []uint64         // entry → hash
+	ownerOf []int32          // entry → owner number, -1 once removed
 	// lists holds, for each chunk position and value, the hashes with
 	// that chunk and their entries, side by side so that a search reads
 	// each list in order.
@@ -44,11 +45,7 @@ const (
 
 // NewIndex returns an empty index.
 func NewIndex() *Index {
-	x := &Index{number: make(map[string]int32), entries: make(map[int32][]int32)}
-	for i := range x.lists {
-		x.lists[i] = make([][]posting, 1<<indexChunkBits)
-	}
-	return x
+	return &Index{number: make(map[string]int32)}
 }
 
 // Len returns the number of hashes held.
@@ -61,9 +58,10 @@ func (x *Index) Add(owner string, h uint64) {
 	if !ok {
 		n = int32(len(x.owners))
 		x.owners = append(x.owners, owner)
+		x.first = append(x.first, -1)
 		x.number[owner] = n
 	}
-	for _, e := range x.entries[n] {
+	for e := x.first[n]; e >= 0; e = x.next[e] {
 		if x.hashes[e] == h {
 			return
 		}
@@ -71,8 +69,13 @@ func (x *Index) Add(owner string, h uint64) {
 	e := int32(len(x.hashes))
 	x.hashes = append(x.hashes, h)
 	x.ownerOf = append(x.ownerOf, n)
-	x.entries[n] = append(x.entries[n], e)
+	x.next = append(x.next, x.first[n])
+	x.first[n] = e
 	for i := range indexChunks {
+		if x.lists[i] == nil {
+			// Allocated at the first hash: an index often stays empty.
+			x.lists[i] = make([][]posting, 1<<indexChunkBits)
+		}
 		c := chunk(h, i)
 		x.lists[i][c] = append(x.lists[i][c], posting{h, e})
 	}
@@ -85,11 +88,11 @@ func (x *Index) Remove(owner string) {
 	if !ok {
 		return
 	}
-	for _, e := range x.entries[n] {
+	for e := x.first[n]; e >= 0; e = x.next[e] {
 		x.ownerOf[e] = -1
 		x.removed++
 	}
-	delete(x.entries, n)
+	x.first[n] = -1
 	if x.removed > 1024 && x.removed > len(x.hashes)/2 {
 		x.compact()
 	}
@@ -123,7 +126,7 @@ type Hit struct {
 // Near calls fn for every hash held within maxDist of h, once each, in no
 // particular order.
 func (x *Index) Near(h uint64, maxDist int, fn func(Hit)) {
-	if maxDist < 0 {
+	if maxDist < 0 || len(x.hashes) == 0 {
 		return
 	}
 	if maxDist > IndexRadius {

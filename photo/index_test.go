@@ -129,3 +129,30 @@ func BenchmarkIndexNear(b *testing.B) {
 	}
 	_ = n
 }
+
+func TestIndexEmpty(t *testing.T) {
+	x := NewIndex()
+	x.Near(1, 3, func(Hit) { t.Error("found a hash in an empty index") })
+	x.Remove("a")
+	if x.Len() != 0 {
+		t.Errorf("Len = %d", x.Len())
+	}
+}
+
+// BenchmarkIndexAdd builds an index of 850,000 hashes, as a store of a
+// million records does at its first photo search.
+func BenchmarkIndexAdd(b *testing.B) {
+	r := rand.New(rand.NewPCG(5, 6))
+	owners := make([]string, 850_000)
+	hashes := make([]uint64, len(owners))
+	for i := range owners {
+		owners[i] = fmt.Sprintf("rec-%07d", i)
+		hashes[i] = r.Uint64()
+	}
+	for b.Loop() {
+		x := NewIndex()
+		for i, o := range owners {
+			x.Add(o, hashes[i])
+		}
+	}
+}

@@ -62,10 +62,13 @@ func (v view) NearPhotos(ctx context.Context, hashes []uint64, maxDist int) ([][
 	// Rows not replayed: the records they name are searched in them
 	// alone, after their last NULL row, and not in the index when there
 	// is one.
-	dropped := make(map[string]bool)
+	var dropped map[string]bool
 	pending := photo.NewIndex()
 	for _, r := range rows {
 		if !r.hash.Valid {
+			if dropped == nil {
+				dropped = make(map[string]bool)
+			}
 			dropped[r.record] = true
 			pending.Remove(r.record)
 			continue
