@@ -51,6 +51,9 @@ func (v view) NearPhotos(ctx context.Context, hashes []uint64, maxDist int) ([][
 	}
 	if x.idx == nil {
 		x.idx = photo.NewIndex()
+		// Room for the log and a quarter more, so that the additions of
+		// the next screens copy nothing.
+		x.idx.Grow(len(rows) + len(rows)/4)
 	}
 	if v.tx == nil || !v.tx.loggedPhotos {
 		for _, r := range rows {
