@@ -1,6 +1,7 @@
 package link_test
 
 import (
+	"fmt"
 	"testing"
 
 	"github.com/ringerhq/ringer"
@@ -21,5 +22,32 @@ func TestGraphPhotoNearDuplicate(t *testing.T) {
 	}
 	if ringOf(t, st, "f2") != "" {
 		t.Errorf("an unrelated photo joined ring %q", ringOf(t, st, "f2"))
+	}
+}
+
+// TestGraphPhotoNearDuplicateInOneUpdate adds records whose photos are 5
+// bits apart in one update, among a few others and among a hundred (an
+// update that large indexes its photos): they are linked without either
+// being stored first.
+func TestGraphPhotoNearDuplicateInOneUpdate(t *testing.T) {
+	for _, others := range []int{2, 100} {
+		g, st := newTestGraph(t)
+		photo := func(h uint64) []ringer.Photo { return []ringer.Photo{{PHash: fmt.Sprintf("%016x", h)}} }
+		recs := []ringer.Record{
+			{ID: "f1", Name: ringer.Name{Full: "Min-jun Kim"}, Photos: photo(0xc3d4e5f6a7b8c9d0)},
+			{ID: "f3", Name: ringer.Name{Full: "Ana Silva"}, Photos: photo(0xc3d5e5f7a7b9c9d3)},
+		}
+		for i := range others {
+			recs = append(recs, ringer.Record{ID: fmt.Sprintf("o%03d", i), Name: ringer.Name{Full: fmt.Sprintf("Other%d Person%d", i, i*3)},
+				Photos: photo(0x0123456789abcdef * uint64(i+3))})
+		}
+		update(t, g, st, recs...)
+		r := ringOf(t, st, "f1")
+		if r == "" || ringOf(t, st, "f3") != r {
+			t.Errorf("%d others: photos 5 bits apart in one update: rings %q and %q, want one", others, r, ringOf(t, st, "f3"))
+		}
+		if r := ringOf(t, st, "o000"); r != "" {
+			t.Errorf("%d others: an unrelated photo joined ring %q", others, r)
+		}
 	}
 }
