@@ -2,6 +2,7 @@ package photo
 
 import (
 	"fmt"
+	"hash/maphash"
 	"math/bits"
 	"math/rand/v2"
 	"slices"
@@ -154,5 +155,26 @@ func BenchmarkIndexAdd(b *testing.B) {
 		for i, o := range owners {
 			x.Add(o, hashes[i])
 		}
+	}
+}
+
+// TestIndexNameCollision files an owner whose name hashes as an earlier
+// owner's (forced: the hashes are 64 bits) and checks that both are kept
+// apart.
+func TestIndexNameCollision(t *testing.T) {
+	x := NewIndex()
+	x.Add("a", 0xff)
+	x.number[maphash.String(x.seed, "b")] = 0 // "b" now hashes as "a"
+	x.Add("b", 0xf0)
+	x.Add("b", 0xf0)
+	if x.Len() != 2 {
+		t.Fatalf("Len = %d, want 2", x.Len())
+	}
+	if got := indexNear(x, 0xff, 8); !slices.Equal(got, []string{"a/ff/0", "b/f0/4"}) {
+		t.Errorf("Near = %v", got)
+	}
+	x.Remove("b")
+	if got := indexNear(x, 0xff, 8); !slices.Equal(got, []string{"a/ff/0"}) {
+		t.Errorf("after removing b, Near = %v", got)
 	}
 }
