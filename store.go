@@ -147,6 +147,31 @@ type PhotoIndex interface {
 	NearPhotos(ctx context.Context, hashes []uint64, maxDist int) ([][]PhotoHit, error)
 }
 
+// MultiLinkReader is implemented by stores that read the links of many
+// records in one query: re-drawing a ring of a few hundred members reads
+// the links of each.
+type MultiLinkReader interface {
+	// LinksOfRecords returns, for each record, what Links(ctx, id) would.
+	LinksOfRecords(ctx context.Context, recordIDs []string) ([][]Link, error)
+}
+
+// LinksOfRecords returns the links of each record: in one query when g is
+// a MultiLinkReader, with one Links call per record otherwise.
+func LinksOfRecords(ctx context.Context, g GraphReader, recordIDs []string) ([][]Link, error) {
+	if m, ok := g.(MultiLinkReader); ok {
+		return m.LinksOfRecords(ctx, recordIDs)
+	}
+	out := make([][]Link, len(recordIDs))
+	for i, id := range recordIDs {
+		ls, err := g.Links(ctx, id)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = ls
+	}
+	return out, nil
+}
+
 // MultiKeyReader is implemented by stores that look many persona keys up
 // in one query: screening one record looks up some hundred keys, and a
 // query each costs more than the lookups themselves.

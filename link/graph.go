@@ -519,27 +519,43 @@ func (g *Graph) rings(ctx context.Context, st GraphStore, updated []string, out 
 		if err != nil {
 			return nil, fmt.Errorf("ring %s: %w", r, err)
 		}
+		for _, m := range members {
+			oldRing[m] = r
+		}
 		seeds = append(seeds, members...)
 	}
-	neighbours := func(id string) ([]string, error) {
-		ns := slices.Clone(adjNew[id])
-		if isUpdated[id] {
-			return ns, nil // its stored links are replaced by the new ones
+	// neighbours returns the neighbours of each record: the stored links
+	// of the records not updated, read in one query, and the new links.
+	neighbours := func(ids []string) ([][]string, error) {
+		var stored []string
+		for _, id := range ids {
+			if !isUpdated[id] { // an updated record's stored links are replaced
+				stored = append(stored, id)
+			}
 		}
-		ls, err := st.Links(ctx, id)
+		links, err := ringer.LinksOfRecords(ctx, st, stored)
 		if err != nil {
-			return nil, fmt.Errorf("links of %s: %w", id, err)
+			return nil, fmt.Errorf("links: %w", err)
 		}
-		for _, l := range ls {
-			o := l.A
-			if o == id {
-				o = l.B
+		out := make([][]string, len(ids))
+		j := 0
+		for i, id := range ids {
+			out[i] = slices.Clone(adjNew[id])
+			if isUpdated[id] {
+				continue
 			}
-			if !isUpdated[o] {
-				ns = append(ns, o)
+			for _, l := range links[j] {
+				o := l.A
+				if o == id {
+					o = l.B
+				}
+				if !isUpdated[o] {
+					out[i] = append(out[i], o)
+				}
 			}
+			j++
 		}
-		return ns, nil
+		return out, nil
 	}
 	seen := make(map[string]bool)
 	var affected []string
@@ -550,15 +566,20 @@ func (g *Graph) rings(ctx context.Context, st GraphStore, updated []string, out 
 		}
 		comp := []string{s}
 		seen[s] = true
-		for i := 0; i < len(comp); i++ {
-			ns, err := neighbours(comp[i])
+		// Breadth first, a whole layer of records per query.
+		for done := 0; done < len(comp); {
+			layer := comp[done:]
+			done = len(comp)
+			nss, err := neighbours(layer)
 			if err != nil {
 				return nil, err
 			}
-			for _, n := range ns {
-				if !seen[n] {
-					seen[n] = true
-					comp = append(comp, n)
+			for _, ns := range nss {
+				for _, n := range ns {
+					if !seen[n] {
+						seen[n] = true
+						comp = append(comp, n)
+					}
 				}
 			}
 		}

@@ -323,12 +323,12 @@ func readRing(ctx context.Context, view ringer.GraphReader, ringID string) (ring
 	}
 	sort.Strings(members)
 	ring := ringer.Ring{ID: ringID, Size: len(members), Members: members, Links: []ringer.Link{}}
-	for _, m := range members {
-		ls, err := view.Links(ctx, m)
-		if err != nil {
-			return ringer.Ring{}, fmt.Errorf("read links of %s: %w", m, err)
-		}
-		for _, l := range ls {
+	links, err := ringer.LinksOfRecords(ctx, view, members)
+	if err != nil {
+		return ringer.Ring{}, fmt.Errorf("read links of ring %s: %w", ringID, err)
+	}
+	for i, m := range members {
+		for _, l := range links[i] {
 			if l.A == m { // each link once, from its first end
 				ring.Links = append(ring.Links, l)
 			}

@@ -16,6 +16,10 @@ const (
 			UNION ALL
 			SELECT a, b, score, evidence, a AS other FROM links WHERE b = ?1)
 		ORDER BY other`
+	qLinksOfRecords = `SELECT j.key, a, b, score, evidence, b AS other FROM json_each(?1) AS j JOIN links ON a = j.value
+		UNION ALL
+		SELECT j.key, a, b, score, evidence, a AS other FROM json_each(?1) AS j JOIN links ON b = j.value
+		ORDER BY 1, 6`
 	qRingOf      = `SELECT ring_id FROM ring_members WHERE record_id = ?`
 	qRingMembers = `SELECT record_id FROM ring_members WHERE ring_id = ? ORDER BY record_id`
 	qAssessment  = `SELECT body FROM assessments WHERE record_id = ?`
@@ -55,7 +59,7 @@ func keyRowChunks() []int { return []int{keyRowsPerInsert, 64, 16, 4, 1} }
 // holds the texts of multiKeyQueries.
 func writeConnQueries(multiKey map[int]string) []string {
 	qs := []string{
-		qRecord, qCountRecords, qEvents, qPersonas, qRecordsWithKey, qLinks,
+		qRecord, qCountRecords, qEvents, qPersonas, qRecordsWithKey, qLinks, qLinksOfRecords,
 		qRingOf, qRingMembers, qAssessment, qNewRingID,
 		qPutRecord, qPutEvent, qPutLink, qDeleteRingMember, qPutRingMember,
 		qPutAssessment, qDeleteLinksA, qDeleteLinksB, qPutPersona,

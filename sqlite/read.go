@@ -363,6 +363,44 @@ func (v view) Links(ctx context.Context, recordID string) ([]ringer.Link, error)
 	return out, nil
 }
 
+// LinksOfRecords returns, for each record, its links as Links does, in
+// one query; see ringer.MultiLinkReader.
+func (v view) LinksOfRecords(ctx context.Context, recordIDs []string) ([][]ringer.Link, error) {
+	out := make([][]ringer.Link, len(recordIDs))
+	if len(recordIDs) == 0 {
+		return out, nil
+	}
+	ids, err := json.Marshal(recordIDs)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: links of records: %w", err)
+	}
+	rows, err := v.q.query(ctx, qLinksOfRecords, ids)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: links of records: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var i int
+		var l ringer.Link
+		var ev []byte
+		var other string
+		if err := rows.Scan(&i, &l.A, &l.B, &l.Score, &ev, &other); err != nil {
+			return nil, fmt.Errorf("sqlite: links of records: %w", err)
+		}
+		if i < 0 || i >= len(out) {
+			return nil, fmt.Errorf("sqlite: links of records: record %d of %d", i, len(out))
+		}
+		if err := json.Unmarshal(ev, &l.Evidence); err != nil {
+			return nil, fmt.Errorf("sqlite: link %q–%q: decode evidence: %w", l.A, l.B, err)
+		}
+		out[i] = append(out[i], l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: links of records: %w", err)
+	}
+	return out, nil
+}
+
 // RingOf returns the ring id of a record, "" when it is in none.
 func (v view) RingOf(ctx context.Context, recordID string) (string, error) {
 	var ring string

@@ -581,6 +581,24 @@ func testLinks(t *testing.T, s ringer.Store) {
 			t.Errorf("Links(%q) = %v, want %v", tc.id, keys, tc.want)
 		}
 	}
+	// Many records at once, one of them twice, give what Links gives each.
+	ids := []string{"x", "nobody", "m", "c", "m"}
+	many, err := ringer.LinksOfRecords(ctx, s, ids)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(many) != len(ids) {
+		t.Fatalf("LinksOfRecords gave %d lists for %d records", len(many), len(ids))
+	}
+	for i, id := range ids {
+		one, err := s.Links(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(many[i], one) {
+			t.Errorf("LinksOfRecords for %q = %+v, Links = %+v", id, many[i], one)
+		}
+	}
 	got, _ := s.Links(ctx, "m")
 	for _, l := range got {
 		if linkKey(l) == "c|m" {
