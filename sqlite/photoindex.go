@@ -16,11 +16,13 @@ import (
 // photoIndex holds the photo hashes of the stored personas in memory, in
 // a photo.Index, as the photo log (migration 5) says: searching a million
 // photos there takes microseconds, where probing the key index with each
-// hash's 68 chunk variants read a page from disk for most of them and was
-// a third of a screen against a million records.
+// hash's 68 chunk variants read a page from disk for most of them (key
+// lookups were a third of a screen against a million records, and most
+// of them were these probes).
 //
-// The index is built from the whole log at the first search (about a
-// second for a million photos) and, at each later search, catches up with
+// The index is built from the whole log at the first search (1.4–1.8 s
+// for the 850,000 photos of a million synthetic records, the first screen
+// of BenchmarkScreenOne) and, at each later search, catches up with
 // the rows logged since, whichever process wrote them. It replays only
 // committed rows: in a transaction that has appended to the log itself,
 // the rows after the index's last are read and searched without being
