@@ -243,6 +243,46 @@ func (v view) Links(ctx context.Context, recordID string) ([]ringer.Link, error)
 	return out, nil
 }
 
+// LinksOfRecords returns, for each record, its links as Links does, in
+// one query; see ringer.MultiLinkReader.
+func (v view) LinksOfRecords(ctx context.Context, recordIDs []string) ([][]ringer.Link, error) {
+	out := make([][]ringer.Link, len(recordIDs))
+	if len(recordIDs) == 0 {
+		return out, nil
+	}
+	rows, err := v.q.Query(ctx, `
+		SELECT n, a, b, score, evidence FROM (
+			SELECT r.n, l.a, l.b, l.score, l.evidence, l.b AS other
+				FROM unnest($1::text[]) WITH ORDINALITY AS r(id, n) JOIN links AS l ON l.a = r.id
+			UNION ALL
+			SELECT r.n, l.a, l.b, l.score, l.evidence, l.a AS other
+				FROM unnest($1::text[]) WITH ORDINALITY AS r(id, n) JOIN links AS l ON l.b = r.id) AS x
+		ORDER BY n, other`, recordIDs)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: links of records: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var n int64
+		var l ringer.Link
+		var ev []byte
+		if err := rows.Scan(&n, &l.A, &l.B, &l.Score, &ev); err != nil {
+			return nil, fmt.Errorf("postgres: links of records: %w", err)
+		}
+		if n < 1 || n > int64(len(out)) {
+			return nil, fmt.Errorf("postgres: links of records: record %d of %d", n, len(out))
+		}
+		if err := json.Unmarshal(ev, &l.Evidence); err != nil {
+			return nil, fmt.Errorf("postgres: link %q–%q: decode evidence: %w", l.A, l.B, err)
+		}
+		out[n-1] = append(out[n-1], l)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("postgres: links of records: %w", err)
+	}
+	return out, nil
+}
+
 // RingOf returns the ring id of a record, "" when it is in none.
 func (v view) RingOf(ctx context.Context, recordID string) (string, error) {
 	var ring string
