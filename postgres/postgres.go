@@ -60,7 +60,6 @@ import (
 	"errors"
 	"fmt"
 	"github.com/ringerhq/ringer/internal/migrate"
-	"io/fs"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -131,11 +130,7 @@ var ErrSchemaTooNew = errors.New("database schema is newer than this ringer; upg
 const migrationLock = 0x72696e676572 // "ringer"
 
 func (s *Store) migrate(ctx context.Context) error {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	ms, err := migrate.Load(sub)
+	ms, err := migrate.LoadDir(migrationFiles, "migrations")
 	if err != nil {
 		return err
 	}

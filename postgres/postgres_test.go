@@ -2,7 +2,6 @@ package postgres
 
 import (
 	"errors"
-	"io/fs"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -50,11 +49,7 @@ func TestReopenAndNewerSchema(t *testing.T) {
 	if _, err := s.Record(ctx, "r1"); err != nil {
 		t.Errorf("record lost on reopen: %v", err)
 	}
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := migrate.Load(sub)
+	ms, err := migrate.LoadDir(migrationFiles, "migrations")
 	if err != nil {
 		t.Fatal(err)
 	}

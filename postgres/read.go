@@ -215,32 +215,11 @@ func (v view) RecordsWithKeys(ctx context.Context, lookups []ringer.KeyLookup) (
 // Links returns the links touching a record, each with A < B, ordered by
 // the other end's id.
 func (v view) Links(ctx context.Context, recordID string) ([]ringer.Link, error) {
-	rows, err := v.q.Query(ctx, `
-		SELECT a, b, score, evidence FROM (
-			SELECT a, b, score, evidence, b AS other FROM links WHERE a = $1
-			UNION ALL
-			SELECT a, b, score, evidence, a AS other FROM links WHERE b = $1) AS l
-		ORDER BY other`, recordID)
+	ls, err := v.LinksOfRecords(ctx, []string{recordID})
 	if err != nil {
-		return nil, fmt.Errorf("postgres: links of %q: %w", recordID, err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []ringer.Link
-	for rows.Next() {
-		var l ringer.Link
-		var ev []byte
-		if err := rows.Scan(&l.A, &l.B, &l.Score, &ev); err != nil {
-			return nil, fmt.Errorf("postgres: links of %q: %w", recordID, err)
-		}
-		if err := json.Unmarshal(ev, &l.Evidence); err != nil {
-			return nil, fmt.Errorf("postgres: link %q–%q: decode evidence: %w", l.A, l.B, err)
-		}
-		out = append(out, l)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("postgres: links of %q: %w", recordID, err)
-	}
-	return out, nil
+	return ls[0], nil
 }
 
 // LinksOfRecords returns, for each record, its links as Links does, in

@@ -21,6 +21,14 @@ import (
 // On success the Seq of every event in b is set to the sequence number
 // the store gave it; sequence numbers increase in batch order.
 func (s *Store) Write(ctx context.Context, b *ringer.Batch) error {
+	return writeIn(ctx, s.pool, b)
+}
+
+// writeIn applies a batch in a transaction begun on db: a transaction of
+// its own on the pool, a savepoint in a transaction.
+func writeIn(ctx context.Context, db interface {
+	Begin(ctx context.Context) (pgx.Tx, error)
+}, b *ringer.Batch) error {
 	if b == nil {
 		return nil
 	}
@@ -28,7 +36,7 @@ func (s *Store) Write(ctx context.Context, b *ringer.Batch) error {
 		return fmt.Errorf("postgres: write: %w", err)
 	}
 	var seqs []int64
-	err := pgx.BeginFunc(ctx, s.pool, func(tx pgx.Tx) error {
+	err := pgx.BeginFunc(ctx, db, func(tx pgx.Tx) error {
 		var err error
 		seqs, err = writeBatch(ctx, tx, b)
 		return err
@@ -70,25 +78,7 @@ type tx struct {
 // transaction of its own: under a savepoint, so that a batch that fails
 // half-way leaves nothing behind in the transaction.
 func (t *tx) Write(ctx context.Context, b *ringer.Batch) error {
-	if b == nil {
-		return nil
-	}
-	if err := b.Validate(); err != nil {
-		return fmt.Errorf("postgres: write: %w", err)
-	}
-	var seqs []int64
-	err := pgx.BeginFunc(ctx, t.tx, func(sp pgx.Tx) error {
-		var err error
-		seqs, err = writeBatch(ctx, sp, b)
-		return err
-	})
-	if err != nil {
-		return fmt.Errorf("postgres: write: %w", err)
-	}
-	for i, seq := range seqs {
-		b.Events[i].Seq = seq
-	}
-	return nil
+	return writeIn(ctx, t.tx, b)
 }
 
 // lastByKey keeps the last of the items sharing a key, in key order: one

@@ -29,20 +29,7 @@ func TestIngestPostgres(t *testing.T) {
 	lite := openStore(t)
 	ingestAll(t, newScreener(lite), recs, evs, nil)
 	ingestAll(t, newScreener(pg), recs, evs, nil)
-	ctx := t.Context()
-	for _, r := range recs {
-		a, err := lite.Assessment(ctx, r.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		b, err := pg.Assessment(ctx, r.ID)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !sameAssessment(t, a, b) {
-			t.Errorf("assessment of %s differs between the stores:\nSQLite     %+v\nPostgreSQL %+v", r.ID, a, b)
-		}
-	}
+	compareAssessments(t, recs, lite, "SQLite", pg, "PostgreSQL")
 	if _, ok := ringer.Store(pg).(ringer.Transactor); !ok {
 		t.Error("the PostgreSQL store is no Transactor")
 	}

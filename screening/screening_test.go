@@ -135,18 +135,25 @@ func TestIngestWithoutTransactions(t *testing.T) {
 	}
 	ingestAll(t, newScreener(tx), recs, evs, nil)
 	ingestAll(t, newScreener(hidden), recs, evs, nil)
+	compareAssessments(t, recs, tx, "in transactions", plain, "without")
+}
+
+// compareAssessments fails t for each record whose assessments in stores
+// a and b (called nameA and nameB in messages) differ.
+func compareAssessments(t *testing.T, recs []ringer.Record, a ringer.Store, nameA string, b ringer.Store, nameB string) {
+	t.Helper()
 	ctx := t.Context()
 	for _, r := range recs {
-		a, err := tx.Assessment(ctx, r.ID)
+		x, err := a.Assessment(ctx, r.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		b, err := plain.Assessment(ctx, r.ID)
+		y, err := b.Assessment(ctx, r.ID)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !sameAssessment(t, a, b) {
-			t.Errorf("assessment of %s differs between the stores:\nin transactions %+v\nwithout         %+v", r.ID, a, b)
+		if !sameAssessment(t, x, y) {
+			t.Errorf("assessment of %s differs between the stores:\n%s: %+v\n%s: %+v", r.ID, nameA, x, nameB, y)
 		}
 	}
 }

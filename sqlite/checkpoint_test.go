@@ -32,21 +32,29 @@ func walSize(t *testing.T, path string) int64 {
 	return fi.Size()
 }
 
+// openWithCheckpointDelay opens a store at path whose checkpointer waits
+// delay after a commit; it is closed when the test ends.
+func openWithCheckpointDelay(t *testing.T, path string, delay time.Duration) *Store {
+	t.Helper()
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	s.ckpt.close()
+	if s.ckpt, err = newCheckpointer(s.ckptDSN, delay); err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 // TestCheckpointInBackground checks that the checkpointer copies the log
 // into the database between commits, so that the log starts over instead
 // of growing with every commit (the write connection never checkpoints
 // by itself).
 func TestCheckpointInBackground(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ringer.db")
-	s, err := Open(t.Context(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	s.ckpt.close()
-	if s.ckpt, err = newCheckpointer(s.ckptDSN, time.Millisecond); err != nil {
-		t.Fatal(err)
-	}
+	s := openWithCheckpointDelay(t, path, time.Millisecond)
 	first := walSize(t, path)
 	const commits = 300
 	for n := range commits {
@@ -71,15 +79,7 @@ func TestCheckpointInBackground(t *testing.T) {
 // file passes the bound, and the log starts over.
 func TestCheckpointBound(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ringer.db")
-	s, err := Open(t.Context(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
-	s.ckpt.close()
-	if s.ckpt, err = newCheckpointer(s.ckptDSN, time.Hour); err != nil {
-		t.Fatal(err)
-	}
+	s := openWithCheckpointDelay(t, path, time.Hour)
 	const bound = 400 << 10
 	s.walLimit = bound
 	if _, err := s.write.ExecContext(t.Context(), `PRAGMA journal_size_limit = `+strconv.Itoa(bound)); err != nil {

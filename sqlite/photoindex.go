@@ -64,21 +64,17 @@ func (v view) NearPhotos(ctx context.Context, hashes []uint64, maxDist int) ([][
 		}
 		rows = nil
 	}
-	// Rows not replayed: the records they name are searched in them
-	// alone, after their last NULL row, and not in the index when there
-	// is one.
-	var dropped map[string]bool
+	// Rows not replayed are searched apart. A record with a NULL row
+	// among them is searched in them alone; other records have no photo
+	// in the index (logPhotos drops a record's photos before it logs new
+	// ones for a stored persona).
 	pending := photo.NewIndex()
+	dropped := make(map[string]bool)
 	for _, r := range rows {
 		if !r.hash.Valid {
-			if dropped == nil {
-				dropped = make(map[string]bool)
-			}
 			dropped[r.record] = true
-			pending.Remove(r.record)
-			continue
 		}
-		pending.Add(r.record, uint64(r.hash.Int64))
+		replay(pending, r)
 	}
 	out := make([][]ringer.PhotoHit, len(hashes))
 	for i, h := range hashes {
@@ -93,9 +89,6 @@ func (v view) NearPhotos(ctx context.Context, hashes []uint64, maxDist int) ([][
 		pending.Near(h, maxDist, add)
 		slices.SortFunc(out[i], func(a, b ringer.PhotoHit) int {
 			return cmp.Or(strings.Compare(a.RecordID, b.RecordID), cmp.Compare(a.Hash, b.Hash))
-		})
-		out[i] = slices.CompactFunc(out[i], func(a, b ringer.PhotoHit) bool {
-			return a.RecordID == b.RecordID && a.Hash == b.Hash
 		})
 	}
 	return out, nil

@@ -11,11 +11,6 @@ const (
 		FROM json_each(?) AS j JOIN personas AS p ON p.record_id = j.value
 		ORDER BY j.key`
 	qRecordsWithKey = `SELECT record_id FROM persona_keys WHERE key_hash = ? AND key_check = ? ORDER BY record_id LIMIT +?`
-	qLinks          = `SELECT a, b, score, evidence FROM (
-			SELECT a, b, score, evidence, b AS other FROM links WHERE a = ?1
-			UNION ALL
-			SELECT a, b, score, evidence, a AS other FROM links WHERE b = ?1)
-		ORDER BY other`
 	qLinksOfRecords = `SELECT j.key, a, b, score, evidence, b AS other FROM json_each(?1) AS j JOIN links ON a = j.value
 		UNION ALL
 		SELECT j.key, a, b, score, evidence, a AS other FROM json_each(?1) AS j JOIN links ON b = j.value
@@ -59,7 +54,7 @@ func keyRowChunks() []int { return []int{keyRowsPerInsert, 64, 16, 4, 1} }
 // holds the texts of multiKeyQueries.
 func writeConnQueries(multiKey map[int]string) []string {
 	qs := []string{
-		qRecord, qCountRecords, qEvents, qPersonas, qRecordsWithKey, qLinks, qLinksOfRecords,
+		qRecord, qCountRecords, qEvents, qPersonas, qRecordsWithKey, qLinksOfRecords,
 		qRingOf, qRingMembers, qAssessment, qNewRingID,
 		qPutRecord, qPutEvent, qPutLink, qDeleteRingMember, qPutRingMember,
 		qPutAssessment, qDeleteLinksA, qDeleteLinksB, qPutPersona,

@@ -340,27 +340,11 @@ func multiKeyQuery(arms int) string {
 // Links returns the links touching a record, each with A < B, ordered by
 // the other end's id.
 func (v view) Links(ctx context.Context, recordID string) ([]ringer.Link, error) {
-	rows, err := v.q.query(ctx, qLinks, recordID)
+	ls, err := v.LinksOfRecords(ctx, []string{recordID})
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: links of %q: %w", recordID, err)
+		return nil, err
 	}
-	defer rows.Close()
-	var out []ringer.Link
-	for rows.Next() {
-		var l ringer.Link
-		var ev []byte
-		if err := rows.Scan(&l.A, &l.B, &l.Score, &ev); err != nil {
-			return nil, fmt.Errorf("sqlite: links of %q: %w", recordID, err)
-		}
-		if err := json.Unmarshal(ev, &l.Evidence); err != nil {
-			return nil, fmt.Errorf("sqlite: link %q–%q: decode evidence: %w", l.A, l.B, err)
-		}
-		out = append(out, l)
-	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: links of %q: %w", recordID, err)
-	}
-	return out, nil
+	return ls[0], nil
 }
 
 // LinksOfRecords returns, for each record, its links as Links does, in

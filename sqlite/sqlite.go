@@ -310,11 +310,7 @@ var ErrSchemaTooNew = errors.New("database schema is newer than this ringer; upg
 // own transaction together with its row in schema_migrations. Applying
 // them again is a no-op.
 func (s *Store) migrate(ctx context.Context) error {
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		return fmt.Errorf("migrations: %w", err)
-	}
-	ms, err := migrate.Load(sub)
+	ms, err := migrate.LoadDir(migrationFiles, "migrations")
 	if err != nil {
 		return err
 	}

@@ -5,7 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"github.com/ringerhq/ringer/internal/migrate"
-	"io/fs"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -84,11 +83,7 @@ func TestReopenKeepsData(t *testing.T) {
 	if err != nil || id2 == id1 {
 		t.Errorf("NewRingID after reopen = %q, %v; first was %q", id2, err, id1)
 	}
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := migrate.Load(sub)
+	ms, err := migrate.LoadDir(migrationFiles, "migrations")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -98,18 +93,11 @@ func TestReopenKeepsData(t *testing.T) {
 	}
 }
 
-// TestRecordCount checks the count the triggers of migration 3 keep
-// against counting: a database written before them starts from its
-// records, and inserts, replacements, erasures and a rolled-back
-// transaction move it as they move the records.
-func TestRecordCount(t *testing.T) {
-	ctx := t.Context()
-	path := filepath.Join(t.TempDir(), "old.db")
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := migrate.Load(sub)
+// olderDatabase creates a database at path with the first n embedded
+// migrations applied, as an older binary left it, and returns it open.
+func olderDatabase(t *testing.T, path string, n int) *sql.DB {
+	t.Helper()
+	ms, err := migrate.LoadDir(migrationFiles, "migrations")
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -117,9 +105,20 @@ func TestRecordCount(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if err := applyMigrations(ctx, db, ms[:2]); err != nil {
+	if err := applyMigrations(t.Context(), db, ms[:n]); err != nil {
 		t.Fatal(err)
 	}
+	return db
+}
+
+// TestRecordCount checks the count the triggers of migration 3 keep
+// against counting: a database written before them starts from its
+// records, and inserts, replacements, erasures and a rolled-back
+// transaction move it as they move the records.
+func TestRecordCount(t *testing.T) {
+	ctx := t.Context()
+	path := filepath.Join(t.TempDir(), "old.db")
+	db := olderDatabase(t, path, 2)
 	for _, id := range []string{"a", "b", "c"} {
 		if _, err := db.ExecContext(ctx, `INSERT INTO records (id, body) VALUES (?, '{}')`, id); err != nil {
 			t.Fatal(err)
@@ -172,21 +171,7 @@ func TestRecordCount(t *testing.T) {
 func TestMigrateKeyTags(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "old.db")
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := migrate.Load(sub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := applyMigrations(ctx, db, ms[:1]); err != nil {
-		t.Fatal(err)
-	}
+	db := olderDatabase(t, path, 1)
 	h, c := keyHash("phc:old")
 	if _, err := db.ExecContext(ctx, `INSERT INTO personas (record_id, keys, features) VALUES ('old', ?, x'')`, encodeKeys([]string{"phc:old"})); err != nil {
 		t.Fatal(err)
@@ -531,21 +516,7 @@ func TestPhotoIndexAcrossStores(t *testing.T) {
 func TestMigratePhotoLog(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "old.db")
-	sub, err := fs.Sub(migrationFiles, "migrations")
-	if err != nil {
-		t.Fatal(err)
-	}
-	ms, err := migrate.Load(sub)
-	if err != nil {
-		t.Fatal(err)
-	}
-	db, err := sql.Open("sqlite", "file:"+path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if err := applyMigrations(ctx, db, ms[:4]); err != nil {
-		t.Fatal(err)
-	}
+	db := olderDatabase(t, path, 4)
 	h := int64(-7046029254386353131)
 	for i, k := range []string{"phc:1", "phc:2", "email:x"} {
 		kh, kc := keyHash(k)

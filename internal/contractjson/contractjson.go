@@ -112,21 +112,30 @@ func (d *jreader) object(member func(key []byte) bool) bool {
 		if !member(key) {
 			return false
 		}
-		d.ws()
-		if d.i >= len(d.b) {
-			return false
-		}
-		switch d.b[d.i] {
-		case ',':
-			d.i++
-			d.ws()
-		case '}':
-			d.i++
-			return true
-		default:
-			return false
+		if more, ok := d.more('}'); !ok || !more {
+			return ok
 		}
 	}
+}
+
+// more reads what follows a member or an element: a comma, after which
+// there is more (more is true), or the closing byte; ok is false for
+// anything else.
+func (d *jreader) more(closing byte) (more, ok bool) {
+	d.ws()
+	if d.i >= len(d.b) {
+		return false, false
+	}
+	switch d.b[d.i] {
+	case ',':
+		d.i++
+		d.ws()
+		return true, true
+	case closing:
+		d.i++
+		return false, true
+	}
+	return false, false
 }
 
 // array reads an array whose elements elem reads into a new element each.
@@ -156,20 +165,13 @@ func array[T any](d *jreader, s *[]T, elem func(*T) bool) bool {
 		if !elem(&out[len(out)-1]) {
 			return false
 		}
-		d.ws()
-		if d.i >= len(d.b) {
+		more, ok := d.more(']')
+		if !ok {
 			return false
 		}
-		switch d.b[d.i] {
-		case ',':
-			d.i++
-			d.ws()
-		case ']':
-			d.i++
+		if !more {
 			*s = out
 			return true
-		default:
-			return false
 		}
 	}
 }

@@ -16,26 +16,34 @@ import (
 )
 
 // checkEvent fails t when Event takes b and decodes otherwise than
-// ringer.Event.UnmarshalJSON. It reports whether Event took b. Invalid
-// UTF-8 is replaced first, as callers must. The event decoded into is not
-// zero, as UnmarshalJSON's need not be.
+// ringer.Event.UnmarshalJSON. It reports whether Event took b. The event
+// decoded into is not zero, as UnmarshalJSON's need not be.
 func checkEvent(t *testing.T, b []byte) bool {
 	t.Helper()
-	b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
 	yes := true
-	got := ringer.Event{Type: "stale", Seq: 9, Success: &yes, Observations: []string{"stale"},
+	stale := ringer.Event{Type: "stale", Seq: 9, Success: &yes, Observations: []string{"stale"},
 		Photo: &ringer.Photo{PHash: "stale"}, FaceMatch: &ringer.Result{Word: "stale"},
 		Unknown: map[string]json.RawMessage{"stale": json.RawMessage("1")}}
-	if !contractjson.Event(b, &got) {
+	return checkFast(t, "Event", b, stale, contractjson.Event, (*ringer.Event).UnmarshalJSON)
+}
+
+// checkFast fails t when fast takes b and decodes it into got, which
+// holds stale values, otherwise than unmarshal decodes it into a zero
+// value. It reports whether fast took b. Invalid UTF-8 is replaced first,
+// as callers must.
+func checkFast[T any](t *testing.T, name string, b []byte, got T, fast func([]byte, *T) bool, unmarshal func(*T, []byte) error) bool {
+	t.Helper()
+	b = bytes.ToValidUTF8(b, []byte("\uFFFD"))
+	if !fast(b, &got) {
 		return false
 	}
-	var want ringer.Event
-	if err := want.UnmarshalJSON(b); err != nil {
-		t.Errorf("Event took %s, which UnmarshalJSON refuses: %v", b, err)
+	var want T
+	if err := unmarshal(&want, b); err != nil {
+		t.Errorf("%s took %s, which UnmarshalJSON refuses: %v", name, b, err)
 		return true
 	}
 	if !reflect.DeepEqual(got, want) {
-		t.Errorf("Event(%s)\n = %#v\nUnmarshalJSON gives\n   %#v", b, got, want)
+		t.Errorf("%s(%s)\n = %#v\nUnmarshalJSON gives\n   %#v", name, b, got, want)
 	}
 	return true
 }

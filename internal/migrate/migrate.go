@@ -40,6 +40,16 @@ func ParseName(name string) (version int, title string, err error) {
 	return version, title, nil
 }
 
+// LoadDir reads the numbered migrations of the directory dir of fsys, as
+// Load does: a store's embedded "migrations" directory.
+func LoadDir(fsys fs.FS, dir string) ([]Migration, error) {
+	sub, err := fs.Sub(fsys, dir)
+	if err != nil {
+		return nil, fmt.Errorf("read migrations: %w", err)
+	}
+	return Load(sub)
+}
+
 // Load reads the numbered migrations of fsys in version order.
 // Versions must run 1, 2, 3… without gaps or repeats.
 func Load(fsys fs.FS) ([]Migration, error) {
