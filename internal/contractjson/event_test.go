@@ -1,11 +1,9 @@
 package contractjson_test
 
 import (
-	"bufio"
 	"bytes"
 	"context"
 	"encoding/json"
-	"os"
 	"reflect"
 	"strings"
 	"testing"
@@ -254,21 +252,7 @@ func TestEventSynth(t *testing.T) {
 
 // TestEventExamples decodes the shared example events both ways.
 func TestEventExamples(t *testing.T) {
-	f, err := os.Open("../../../shared/examples/events.jsonl")
-	if err != nil {
-		t.Skip("no shared examples:", err)
-	}
-	defer f.Close()
-	sc := bufio.NewScanner(f)
-	sc.Buffer(nil, 1<<24)
-	for sc.Scan() {
-		if line := bytes.TrimSpace(sc.Bytes()); len(line) > 0 {
-			checkEvent(t, line)
-		}
-	}
-	if err := sc.Err(); err != nil {
-		t.Fatal(err)
-	}
+	eachExample(t, "events.jsonl", func(line []byte) { checkEvent(t, line) })
 }
 
 // FuzzEvent holds Event to UnmarshalJSON on any line.

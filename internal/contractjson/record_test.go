@@ -144,7 +144,14 @@ func TestRecordSynth(t *testing.T) {
 
 // TestRecordExamples decodes the shared example applicants both ways.
 func TestRecordExamples(t *testing.T) {
-	f, err := os.Open("../../../shared/examples/applicants.jsonl")
+	eachExample(t, "applicants.jsonl", func(line []byte) { checkRecord(t, line) })
+}
+
+// eachExample calls fn with each line of the shared example file name,
+// skipping t when the examples are not there.
+func eachExample(t *testing.T, name string, fn func(line []byte)) {
+	t.Helper()
+	f, err := os.Open("../../../shared/examples/" + name)
 	if err != nil {
 		t.Skip("no shared examples:", err)
 	}
@@ -153,8 +160,11 @@ func TestRecordExamples(t *testing.T) {
 	sc.Buffer(nil, 1<<24)
 	for sc.Scan() {
 		if line := bytes.TrimSpace(sc.Bytes()); len(line) > 0 {
-			checkRecord(t, line)
+			fn(line)
 		}
+	}
+	if err := sc.Err(); err != nil {
+		t.Fatal(err)
 	}
 }
 
