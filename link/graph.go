@@ -120,13 +120,8 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 		feats[f.ID] = f
 	}
 	photoIndex, indexed := st.(ringer.PhotoIndex)
-	// The photos of this update, searched beside the store's: pair by pair
-	// in a small update, through an index of their own in a large one
-	// (whose chunk lists take 6 MB).
-	var localPhotos *photo.Index
-	if indexed && len(order) > localPhotoScan {
-		localPhotos = photo.NewIndex()
-	}
+	// The photos of this update, searched beside the store's.
+	localPhotos := photo.NewIndex()
 	for _, id := range order {
 		p, err := g.persona(feats[id], indexed)
 		if err != nil {
@@ -137,7 +132,7 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 		for _, k := range p.Keys {
 			local[k] = append(local[k], id)
 		}
-		if localPhotos != nil {
+		if indexed {
 			for _, h := range feats[id].Photos {
 				localPhotos.Add(id, h)
 			}
@@ -244,15 +239,7 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 				}
 			}
 			for _, h := range f.Photos {
-				if localPhotos != nil {
-					localPhotos.Near(h, g.opts.PhotoDistance, func(hit photo.Hit) { cands[hit.Owner] = true })
-					continue
-				}
-				for _, o := range order {
-					if o != id && minPhotoDistance([]uint64{h}, feats[o].Photos) <= g.opts.PhotoDistance {
-						cands[o] = true
-					}
-				}
+				localPhotos.Near(h, g.opts.PhotoDistance, func(hit photo.Hit) { cands[hit.Owner] = true })
 			}
 		}
 		delete(cands, id)
@@ -316,10 +303,6 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 	}
 	return out, affected, nil
 }
-
-// localPhotoScan is the most records an update compares photos of pair
-// by pair; a larger one indexes them.
-const localPhotoScan = 64
 
 // photoProbe is what one photo lookup key probes: chunk position chunk
 // of the record's photo number photo, as it is (bits 0) or with one bit

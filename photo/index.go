@@ -37,8 +37,11 @@ type Index struct {
 	ownerOf  []int32  // entry → owner number, -1 once removed
 	// lists holds, for each chunk position and value, the hashes with
 	// that chunk and their entries, side by side so that a search reads
-	// each list in order.
+	// each list in order: in an array of all 65,536 values (6 MB for the
+	// four positions) once the index holds more than smallIndex hashes,
+	// in small until then, so that a small index is small.
 	lists   [indexChunks][][]posting
+	small   [indexChunks]map[uint16][]posting
 	removed int
 }
 
@@ -49,6 +52,8 @@ type posting struct {
 }
 
 const (
+	// smallIndex is the most hashes an index keeps its lists in maps for.
+	smallIndex     = 4096
 	indexChunks    = 4
 	indexChunkBits = 16
 	// IndexRadius is the largest distance Near finds without scanning
@@ -93,12 +98,7 @@ func (x *Index) Add(owner string, h uint64) {
 	x.next = append(x.next, x.first[n])
 	x.first[n] = e
 	for i := range indexChunks {
-		if x.lists[i] == nil {
-			// Allocated at the first hash: an index often stays empty.
-			x.lists[i] = make([][]posting, 1<<indexChunkBits)
-		}
-		c := chunk(h, i)
-		x.lists[i][c] = append(x.lists[i][c], posting{h, e})
+		x.fileUnder(i, chunk(h, i), posting{h, e})
 	}
 }
 
@@ -117,6 +117,33 @@ func (x *Index) Remove(owner string) {
 	if x.removed > 1024 && x.removed > len(x.hashes)/2 {
 		x.compact()
 	}
+}
+
+// fileUnder adds p to list c of chunk position i.
+func (x *Index) fileUnder(i int, c uint16, p posting) {
+	if x.lists[i] == nil && len(x.hashes) > smallIndex {
+		x.lists[i] = make([][]posting, 1<<indexChunkBits)
+		for v, l := range x.small[i] {
+			x.lists[i][v] = l
+		}
+		x.small[i] = nil
+	}
+	if x.lists[i] != nil {
+		x.lists[i][c] = append(x.lists[i][c], p)
+		return
+	}
+	if x.small[i] == nil {
+		x.small[i] = make(map[uint16][]posting)
+	}
+	x.small[i][c] = append(x.small[i][c], p)
+}
+
+// list returns list c of chunk position i.
+func (x *Index) list(i int, c uint16) []posting {
+	if x.lists[i] != nil {
+		return x.lists[i][c]
+	}
+	return x.small[i][c]
 }
 
 // name returns the name of owner number n.
@@ -216,7 +243,7 @@ func (x *Index) Near(h uint64, maxDist int, fn func(Hit)) {
 			if b >= 0 {
 				p ^= 1 << b
 			}
-			for _, q := range x.lists[i][p] {
+			for _, q := range x.list(i, p) {
 				d := bits.OnesCount64(q.hash ^ h)
 				if d > maxDist || foundEarlier(q.hash, h, i) {
 					continue

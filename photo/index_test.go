@@ -178,3 +178,28 @@ func TestIndexNameCollision(t *testing.T) {
 		t.Errorf("after removing b, Near = %v", got)
 	}
 }
+
+// TestIndexSmall holds Near to a scan in an index small enough to keep its
+// lists in maps, and across the move to arrays.
+func TestIndexSmall(t *testing.T) {
+	r := rand.New(rand.NewPCG(7, 8))
+	x := NewIndex()
+	want := make(map[string][]uint64)
+	base := r.Uint64()
+	for i := range smallIndex + 100 {
+		owner := fmt.Sprintf("s%d", i)
+		h := flip(r, base, r.IntN(10))
+		x.Add(owner, h)
+		want[owner] = append(want[owner], h)
+		if i == 100 || i == smallIndex+99 {
+			if x.lists[0] != nil != (i > smallIndex) {
+				t.Fatalf("after %d hashes: lists in arrays %v", i+1, x.lists[0] != nil)
+			}
+			for _, d := range []int{0, 4, 7} {
+				if got, w := indexNear(x, base, d), scanNear(want, base, d); !slices.Equal(got, w) {
+					t.Fatalf("after %d hashes: Near(%x, %d) = %d hashes, want %d", i+1, base, d, len(got), len(w))
+				}
+			}
+		}
+	}
+}
