@@ -272,23 +272,8 @@ func (d *jreader) unquote(start, j int) (string, bool) {
 			continue
 		}
 		switch e := d.b[j+1]; e {
-		case '"', '\\', '/':
-			out.WriteByte(e)
-			j += 2
-		case 'b':
-			out.WriteByte('\b')
-			j += 2
-		case 'f':
-			out.WriteByte('\f')
-			j += 2
-		case 'n':
-			out.WriteByte('\n')
-			j += 2
-		case 'r':
-			out.WriteByte('\r')
-			j += 2
-		case 't':
-			out.WriteByte('\t')
+		case '"', '\\', '/', 'b', 'f', 'n', 'r', 't':
+			out.WriteByte(unescape(e))
 			j += 2
 		case 'u':
 			r := hex4(d.b[j+2 : end])
@@ -317,6 +302,23 @@ func (d *jreader) unquote(start, j int) (string, bool) {
 	}
 	d.i = end + 1
 	return out.String(), true
+}
+
+// unescape returns the byte the one-letter escape \e stands for.
+func unescape(e byte) byte {
+	switch e {
+	case 'b':
+		return '\b'
+	case 'f':
+		return '\f'
+	case 'n':
+		return '\n'
+	case 'r':
+		return '\r'
+	case 't':
+		return '\t'
+	}
+	return e // '"', '\\' and '/' stand for themselves
 }
 
 // hex4 reads four hex digits, or returns -1.
