@@ -32,8 +32,9 @@ func walSize(t *testing.T, path string) int64 {
 	return fi.Size()
 }
 
-// openWithCheckpointDelay opens a store at path whose checkpointer waits
-// delay after a commit; it is closed when the test ends.
+// openWithCheckpointDelay opens a store at path whose checkpointer
+// checkpoints once the writer has been idle for delay; it is closed when
+// the test ends.
 func openWithCheckpointDelay(t *testing.T, path string, delay time.Duration) *Store {
 	t.Helper()
 	s, err := Open(t.Context(), path)
@@ -41,17 +42,17 @@ func openWithCheckpointDelay(t *testing.T, path string, delay time.Duration) *St
 		t.Fatal(err)
 	}
 	t.Cleanup(func() { s.Close() })
-	s.ckpt.close()
-	if s.ckpt, err = newCheckpointer(s.ckptDSN, delay); err != nil {
+	if err := s.ckpt.close(); err != nil {
 		t.Fatal(err)
 	}
+	s.ckpt = newCheckpointer(s.write, delay)
 	return s
 }
 
 // TestCheckpointInBackground checks that the checkpointer copies the log
-// into the database between commits, so that the log starts over instead
-// of growing with every commit (the write connection never checkpoints
-// by itself).
+// into the database when the writer pauses between commits, so that the
+// log starts over instead of growing with every commit (a commit never
+// checkpoints while the log file is within its bound).
 func TestCheckpointInBackground(t *testing.T) {
 	path := filepath.Join(t.TempDir(), "ringer.db")
 	s := openWithCheckpointDelay(t, path, time.Millisecond)

@@ -39,9 +39,8 @@ type Store struct {
 	// write connection while a transaction holds it.
 	wstmts map[string]*sql.Stmt
 
-	// ckpt checkpoints the log in the background; nil for ":memory:".
-	ckpt    *checkpointer
-	ckptDSN string
+	// ckpt checkpoints the log when the writer is idle; nil for ":memory:".
+	ckpt *checkpointer
 	// walLimit is the size of the log file, in bytes, past which the
 	// writer checkpoints itself (walSizeLimit).
 	walLimit int64
@@ -177,19 +176,13 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 		r.SetMaxOpenConns(readConns)
 		r.SetMaxIdleConns(readConns)
 		s.write, s.read = w, r
-		s.ckptDSN = u + pragmas(sync)
 	}
 	if err := s.migrate(ctx); err != nil {
 		s.Close()
 		return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
 	}
-	if s.ckptDSN != "" {
-		c, err := newCheckpointer(s.ckptDSN, checkpointDelay)
-		if err != nil {
-			s.Close()
-			return nil, fmt.Errorf("sqlite: open %s: checkpointer: %w", path, err)
-		}
-		s.ckpt = c
+	if path != ":memory:" {
+		s.ckpt = newCheckpointer(s.write, checkpointDelay)
 	}
 	if err := s.prepareWriteConn(ctx); err != nil {
 		s.Close()
