@@ -172,6 +172,37 @@ func LinksOfRecords(ctx context.Context, g GraphReader, recordIDs []string) ([][
 	return out, nil
 }
 
+// PersonaFeatureReader is implemented by stores that read personas'
+// features without their keys: linking a record reads the features of
+// every stored record that shares a key with it, and nothing else of
+// them.
+type PersonaFeatureReader interface {
+	// PersonaFeatures calls fn with the features of each stored persona
+	// among recordIDs, in no particular order; ids without a persona are
+	// skipped. features is valid only during the call. An error from fn
+	// stops the reading and is returned.
+	PersonaFeatures(ctx context.Context, recordIDs []string, fn func(recordID string, features []byte) error) error
+}
+
+// PersonaFeatures calls fn with the features of each stored persona among
+// recordIDs, once per persona: through g's PersonaFeatures when it is a
+// PersonaFeatureReader, from Personas otherwise.
+func PersonaFeatures(ctx context.Context, g GraphReader, recordIDs []string, fn func(recordID string, features []byte) error) error {
+	if r, ok := g.(PersonaFeatureReader); ok {
+		return r.PersonaFeatures(ctx, recordIDs, fn)
+	}
+	ps, err := g.Personas(ctx, recordIDs)
+	if err != nil {
+		return err
+	}
+	for _, p := range ps {
+		if err := fn(p.RecordID, p.Features); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
 // MultiKeyReader is implemented by stores that look many persona keys up
 // in one query: screening one record looks up some hundred keys, and a
 // query each costs more than the lookups themselves.

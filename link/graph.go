@@ -2,7 +2,6 @@ package link
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"math/bits"
 	"slices"
@@ -251,16 +250,16 @@ func (g *Graph) UpdateIn(ctx context.Context, st GraphStore, subjects []Subject)
 		}
 		sort.Strings(missing)
 		if len(missing) > 0 {
-			ps, err := st.Personas(ctx, missing)
+			err := ringer.PersonaFeatures(ctx, st, missing, func(rid string, b []byte) error {
+				cf := new(Features)
+				if err := decodeFeatures(b, cf); err != nil {
+					return fmt.Errorf("decode persona %s: %w", rid, err)
+				}
+				cache[rid] = cf
+				return nil
+			})
 			if err != nil {
 				return nil, nil, fmt.Errorf("link %s: read personas: %w", id, err)
-			}
-			for _, p := range ps {
-				var cf Features
-				if err := json.Unmarshal(p.Features, &cf); err != nil {
-					return nil, nil, fmt.Errorf("link %s: decode persona %s: %w", id, p.RecordID, err)
-				}
-				cache[p.RecordID] = &cf
 			}
 		}
 		for c := range cands {
@@ -644,11 +643,7 @@ func (g *Graph) Persona(r *ringer.Record, events []ringer.Event) (ringer.Persona
 // itself (indexed) the photos are given as hashes; for others they are
 // filed under their chunk keys as well, each tagged with its hash.
 func (g *Graph) persona(f *Features, indexed bool) (ringer.Persona, error) {
-	blob, err := json.Marshal(f)
-	if err != nil {
-		return ringer.Persona{}, fmt.Errorf("encode persona %s: %w", f.ID, err)
-	}
-	p := ringer.Persona{RecordID: f.ID, Keys: g.PersonaKeys(f), Features: blob, Photos: f.Photos}
+	p := ringer.Persona{RecordID: f.ID, Keys: g.PersonaKeys(f), Features: encodeFeatures(f), Photos: f.Photos}
 	if indexed {
 		p.Keys = slices.DeleteFunc(p.Keys, isPhotoChunkKey)
 	} else {

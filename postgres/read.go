@@ -149,6 +149,33 @@ func (v view) Personas(ctx context.Context, recordIDs []string) ([]ringer.Person
 	return out, nil
 }
 
+// PersonaFeatures calls fn with the features of each stored persona among
+// recordIDs; see ringer.PersonaFeatureReader.
+func (v view) PersonaFeatures(ctx context.Context, recordIDs []string, fn func(recordID string, features []byte) error) error {
+	if len(recordIDs) == 0 {
+		return nil
+	}
+	rows, err := v.q.Query(ctx, `SELECT record_id, features FROM personas WHERE record_id = ANY($1::text[])`, recordIDs)
+	if err != nil {
+		return fmt.Errorf("postgres: persona features: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var f []byte
+		if err := rows.Scan(&id, &f); err != nil {
+			return fmt.Errorf("postgres: persona features: %w", err)
+		}
+		if err := fn(id, f); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("postgres: persona features: %w", err)
+	}
+	return nil
+}
+
 // RecordsWithKey returns up to limit ids of records whose persona has key,
 // in id order; a limit of zero or less means no limit.
 func (v view) RecordsWithKey(ctx context.Context, key string, limit int) ([]string, error) {

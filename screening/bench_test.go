@@ -104,7 +104,7 @@ func openScreenerStore(b *testing.B, path string) (*screening.Screener, *timedSt
 // median and 99th percentile of the CPU time each screen took on its own
 // thread (Linux).
 func BenchmarkScreenOne(b *testing.B) {
-	const screenWarmUp = 100
+	const screenWarmUp = 300
 	n := 20_000
 	if os.Getenv("RINGER_BENCH_LARGE") == "1" {
 		n = 1_000_000

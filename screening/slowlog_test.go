@@ -96,6 +96,17 @@ func (l *slowLog) report() {
 	if !l.on || len(l.rows) == 0 {
 		return
 	}
+	if os.Getenv("RINGER_BENCH_SERIES") == "1" {
+		for k := 0; k+20 <= len(l.rows); k += 20 {
+			var c, w time.Duration
+			for _, r := range l.rows[k : k+20] {
+				c += r.cpu
+				w += r.wall
+			}
+			fmt.Fprintf(os.Stderr, "%d:%.1f/%.1f ", k, ms(c/20), ms(w/20))
+		}
+		fmt.Fprintln(os.Stderr)
+	}
 	slices.SortFunc(l.rows, func(a, b slowRow) int { return int(b.wall - a.wall) })
 	n := max(len(l.rows)/50, 1)
 	var list []string

@@ -10,6 +10,8 @@ const (
 	qPersonas     = `SELECT j.key, p.record_id, p.keys, p.features
 		FROM json_each(?) AS j JOIN personas AS p ON p.record_id = j.value
 		ORDER BY j.key`
+	qPersonaFeatures = `SELECT p.record_id, p.features
+		FROM json_each(?) AS j JOIN personas AS p ON p.record_id = j.value`
 	qRecordsWithKey = `SELECT record_id FROM persona_keys WHERE key_hash = ? AND key_check = ? ORDER BY record_id LIMIT +?`
 	qLinksOfRecords = `SELECT j.key, a, b, score, evidence, b AS other FROM json_each(?1) AS j JOIN links ON a = j.value
 		UNION ALL
@@ -54,7 +56,7 @@ func keyRowChunks() []int { return []int{keyRowsPerInsert, 64, 16, 4, 1} }
 // holds the texts of multiKeyQueries.
 func writeConnQueries(multiKey map[int]string) []string {
 	qs := []string{
-		qRecord, qCountRecords, qEvents, qPersonas, qRecordsWithKey, qLinksOfRecords,
+		qRecord, qCountRecords, qEvents, qPersonas, qPersonaFeatures, qRecordsWithKey, qLinksOfRecords,
 		qRingOf, qRingMembers, qAssessment, qNewRingID,
 		qPutRecord, qPutEvent, qPutLink, qDeleteRingMember, qPutRingMember,
 		qPutAssessment, qDeleteLinksA, qDeleteLinksB, qPutPersona,

@@ -195,6 +195,40 @@ func (v view) Personas(ctx context.Context, recordIDs []string) ([]ringer.Person
 	return out, nil
 }
 
+// PersonaFeatures calls fn with the features of each stored persona among
+// recordIDs; see ringer.PersonaFeatureReader.
+func (v view) PersonaFeatures(ctx context.Context, recordIDs []string, fn func(recordID string, features []byte) error) error {
+	if len(recordIDs) == 0 {
+		return nil
+	}
+	ids := slices.Clone(recordIDs)
+	slices.Sort(ids)
+	ids = slices.Compact(ids)
+	arg, err := json.Marshal(ids)
+	if err != nil {
+		return fmt.Errorf("sqlite: persona features: %w", err)
+	}
+	rows, err := v.q.query(ctx, qPersonaFeatures, arg)
+	if err != nil {
+		return fmt.Errorf("sqlite: persona features: %w", err)
+	}
+	defer rows.Close()
+	for rows.Next() {
+		var id string
+		var f sql.RawBytes
+		if err := rows.Scan(&id, &f); err != nil {
+			return fmt.Errorf("sqlite: persona features: %w", err)
+		}
+		if err := fn(id, f); err != nil {
+			return err
+		}
+	}
+	if err := rows.Err(); err != nil {
+		return fmt.Errorf("sqlite: persona features: %w", err)
+	}
+	return nil
+}
+
 // RecordsWithKey returns up to limit ids of records whose persona has key,
 // in id order; a limit of zero or less means no limit.
 //

@@ -50,15 +50,17 @@ type Store struct {
 }
 
 var (
-	_ ringer.Store           = (*Store)(nil)
-	_ ringer.Transactor      = (*Store)(nil)
-	_ ringer.MultiKeyReader  = (*Store)(nil)
-	_ ringer.Tx              = (*tx)(nil)
-	_ ringer.MultiKeyReader  = (*tx)(nil)
-	_ ringer.PhotoIndex      = (*Store)(nil)
-	_ ringer.MultiLinkReader = (*Store)(nil)
-	_ ringer.MultiLinkReader = (*tx)(nil)
-	_ ringer.PhotoIndex      = (*tx)(nil)
+	_ ringer.Store                = (*Store)(nil)
+	_ ringer.Transactor           = (*Store)(nil)
+	_ ringer.MultiKeyReader       = (*Store)(nil)
+	_ ringer.Tx                   = (*tx)(nil)
+	_ ringer.MultiKeyReader       = (*tx)(nil)
+	_ ringer.PhotoIndex           = (*Store)(nil)
+	_ ringer.MultiLinkReader      = (*Store)(nil)
+	_ ringer.MultiLinkReader      = (*tx)(nil)
+	_ ringer.PhotoIndex           = (*tx)(nil)
+	_ ringer.PersonaFeatureReader = (*Store)(nil)
+	_ ringer.PersonaFeatureReader = (*tx)(nil)
 )
 
 // view holds the store's reads. They run through q: the read pool for

@@ -24,6 +24,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"maps"
 	"reflect"
 	"slices"
 	"sync"
@@ -330,6 +331,33 @@ func testPersonas(t *testing.T, s ringer.Store) {
 	}
 	if got, err := s.Personas(ctx, nil); err != nil || len(got) != 0 {
 		t.Errorf("Personas(nil) = %v, %v", got, err)
+	}
+
+	// The features alone, through the store's PersonaFeatureReader when
+	// it has one: each persona once, however often it is asked for.
+	feats := map[string]string{}
+	err = ringer.PersonaFeatures(ctx, s, []string{"p1", "missing", "p2", "p1", "p3"}, func(id string, f []byte) error {
+		if _, dup := feats[id]; dup {
+			t.Errorf("PersonaFeatures gave %s twice", id)
+		}
+		feats[id] = string(f)
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := map[string]string{"p1": string(ps[0].Features), "p2": "f2", "p3": ""}
+	if !maps.Equal(feats, want) {
+		t.Errorf("PersonaFeatures = %q, want %q", feats, want)
+	}
+	stop := errors.New("stop")
+	calls := 0
+	err = ringer.PersonaFeatures(ctx, s, []string{"p1", "p2"}, func(string, []byte) error {
+		calls++
+		return stop
+	})
+	if !errors.Is(err, stop) || calls != 1 {
+		t.Errorf("PersonaFeatures with fn failing = %v after %d calls, want stop after 1", err, calls)
 	}
 }
 
