@@ -489,22 +489,30 @@ func (g *Graph) rings(ctx context.Context, st GraphStore, updated []string, out 
 	}
 	var seeds []string
 	seeds = append(seeds, updated...)
+	oldSize := make(map[string]int) // the rings of updated records, as stored
 	for _, id := range updated {
 		r, err := ringOf(id)
 		if err != nil {
 			return nil, err
 		}
-		if r == "" {
+		if _, done := oldSize[r]; r == "" || done {
 			continue
 		}
 		members, err := st.RingMembers(ctx, r)
 		if err != nil {
 			return nil, fmt.Errorf("ring %s: %w", r, err)
 		}
+		oldSize[r] = len(members)
 		for _, m := range members {
 			oldRing[m] = r
 		}
 		seeds = append(seeds, members...)
+	}
+	// The links an update added or removed: their ends' assessments, and
+	// the rings they are in, changed.
+	relinked, err := g.relinked(ctx, st, updated, out.Links)
+	if err != nil {
+		return nil, err
 	}
 	// neighbours returns the neighbours of each record: the stored links
 	// of the records not updated, read in one query, and the new links.
@@ -594,20 +602,64 @@ func (g *Graph) rings(ctx context.Context, st GraphStore, updated []string, out 
 			}
 			usedIDs[ringID] = true
 		}
+		// A record's assessment shows its ring with the ring's links: when
+		// a ring gains or loses a member or a link, every member's is
+		// stale, not only those of the records updated.
+		changed := false
 		for _, id := range comp {
 			r, err := ringOf(id)
 			if err != nil {
 				return nil, err
 			}
-			if r != ringID || isUpdated[id] {
-				affected = append(affected, id)
+			if r != ringID || relinked[id] {
+				changed = true
+			}
+			if n, ok := oldSize[r]; ok && r == ringID && n != len(comp) {
+				changed = true
 			}
 			out.RingMembers[id] = ringID
+		}
+		for _, id := range comp {
+			if isUpdated[id] || relinked[id] || changed && len(comp) >= 2 || oldRing[id] != ringID {
+				affected = append(affected, id)
+			}
 		}
 	}
 	sort.Strings(affected)
 	affected = slices.Compact(affected)
 	return affected, nil
+}
+
+// relinked returns the records at either end of a link that the update
+// adds, removes or changes (its score or evidence): the updated records'
+// stored links against their new ones (links among records not updated do
+// not change).
+func (g *Graph) relinked(ctx context.Context, st GraphStore, updated []string, links []ringer.Link) (map[string]bool, error) {
+	stored, err := ringer.LinksOfRecords(ctx, st, updated)
+	if err != nil {
+		return nil, fmt.Errorf("links: %w", err)
+	}
+	before := make(map[[2]string]ringer.Link)
+	for _, ls := range stored {
+		for _, l := range ls {
+			before[[2]string{l.A, l.B}] = l
+		}
+	}
+	out := make(map[string]bool)
+	for _, l := range links {
+		k := [2]string{l.A, l.B}
+		if b, ok := before[k]; ok {
+			delete(before, k)
+			if b.Score == l.Score && slices.Equal(b.Evidence, l.Evidence) {
+				continue // kept as it was
+			}
+		}
+		out[l.A], out[l.B] = true, true
+	}
+	for k := range before {
+		out[k[0]], out[k[1]] = true, true
+	}
+	return out, nil
 }
 
 // ringLess orders ring ids "ring-2" < "ring-10"; any id beats "".

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"path/filepath"
 	"reflect"
+	"slices"
 	"testing"
 	"time"
 
@@ -209,4 +210,36 @@ func sameAssessment(t *testing.T, a, b ringer.Assessment) bool {
 		}
 	}
 	return reflect.DeepEqual(va, vb)
+}
+
+// TestNoStaleAssessments checks that after every Ingest each stored
+// assessment is what assessing its record afresh gives: a record whose
+// links or ring changed because of another record is re-assessed too.
+func TestNoStaleAssessments(t *testing.T) {
+	recs, evs := population(t, 240)
+	st := openStore(t)
+	sc := newScreener(st)
+	ctx := t.Context()
+	var stored []string
+	checkAll := func(as []ringer.Assessment) {
+		for _, a := range as {
+			if !slices.Contains(stored, a.RecordID) {
+				stored = append(stored, a.RecordID)
+			}
+		}
+		for _, id := range stored {
+			kept, err := st.Assessment(ctx, id)
+			if err != nil {
+				t.Fatalf("Assessment(%s): %v", id, err)
+			}
+			fresh, err := sc.Assess(ctx, id)
+			if err != nil {
+				t.Fatalf("Assess(%s): %v", id, err)
+			}
+			if !sameAssessment(t, kept, fresh) {
+				t.Fatalf("stored assessment of %s is stale:\nstored %+v\nfresh  %+v", id, kept, fresh)
+			}
+		}
+	}
+	ingestAll(t, sc, recs, evs, checkAll)
 }
