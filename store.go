@@ -105,7 +105,8 @@ type GraphReader interface {
 	Personas(ctx context.Context, recordIDs []string) ([]Persona, error)
 	// RecordsWithKey returns up to limit record ids whose persona has key.
 	RecordsWithKey(ctx context.Context, key string, limit int) ([]string, error)
-	// Links returns the links touching a record.
+	// Links returns the links touching a record, ordered by the record at
+	// the other end.
 	Links(ctx context.Context, recordID string) ([]Link, error)
 	// RingOf returns the ring id of a record, "" when it is in none.
 	RingOf(ctx context.Context, recordID string) (string, error)

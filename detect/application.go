@@ -42,7 +42,7 @@ func (d *Application) phones(r *ringer.Record) []ringer.Signal {
 	parsed := 0
 	for i, p := range r.Phones {
 		carrier := strings.ToLower(strings.TrimSpace(p.LineType))
-		n, err := normalize.Phone(p.Number, region)
+		n, err := d.env.phones.parse(p.Number, region)
 		if err != nil && carrier == "" {
 			continue
 		}

@@ -103,10 +103,12 @@ type env struct {
 	sanctioned map[string]bool
 	keyBase    float64
 	wallets    WalletWatchlist
+	phones     *phoneMemo
 }
 
 func newEnv(cfg Config) *env {
-	e := &env{intel: cfg.Intel, keyer: cfg.Keyer, now: cfg.Now, keyBase: cfg.KeystrokeBaselineMs, wallets: cfg.Wallets}
+	e := &env{intel: cfg.Intel, keyer: cfg.Keyer, now: cfg.Now, keyBase: cfg.KeystrokeBaselineMs, wallets: cfg.Wallets,
+		phones: &phoneMemo{}}
 	if e.intel == nil {
 		e.intel = intel.Default()
 	}

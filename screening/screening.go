@@ -10,6 +10,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 	"sync"
 	"time"
 
@@ -160,7 +161,7 @@ func (s *Screener) ingest(ctx context.Context, tx ringer.Tx, recs []ringer.Recor
 	ids := append(order, affected...)
 	sort.Strings(ids)
 	ids = slices.Compact(ids)
-	return s.reassess(ctx, tx, ids, touched, storedEvents)
+	return s.reassess(ctx, tx, ids, touched, storedEvents, batch.RingMembers)
 }
 
 // Rescreen re-assesses every stored record, for example after a watchlist
@@ -181,7 +182,7 @@ func (s *Screener) Rescreen(ctx context.Context) (int, error) {
 		chunk := ids[:min(500, len(ids))]
 		ids = ids[len(chunk):]
 		err := s.inTx(ctx, func(tx ringer.Tx) error {
-			_, err := s.reassess(ctx, tx, chunk, nil, nil)
+			_, err := s.reassess(ctx, tx, chunk, nil, nil, nil)
 			return err
 		})
 		if err != nil {
@@ -192,15 +193,17 @@ func (s *Screener) Rescreen(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// reassess assesses the records and stores the assessments. known and
-// knownEvents hold records and their events the caller has at hand, as
-// they were just stored, so that they need not be read back.
-func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, known map[string]*ringer.Record, knownEvents map[string][]ringer.Event) ([]ringer.Assessment, error) {
+// reassess assesses the records and stores the assessments. known,
+// knownEvents and ringOf hold records, their events and their ring ids
+// ("" for none) that the caller has at hand, as they were just stored, so
+// that they need not be read back.
+func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, known map[string]*ringer.Record, knownEvents map[string][]ringer.Event, ringOf map[string]string) ([]ringer.Assessment, error) {
 	out := make([]ringer.Assessment, 0, len(ids))
 	rings := make(map[string]*ringer.Ring)
 	for _, id := range ids {
 		evs, ok := knownEvents[id]
-		a, err := s.assess(ctx, tx, id, known[id], evs, ok, rings)
+		ringID, ringKnown := ringOf[id]
+		a, err := s.assess(ctx, tx, id, known[id], evs, ok, rings, ringID, ringKnown)
 		if errors.Is(err, ringer.ErrNotFound) {
 			continue
 		}
@@ -218,13 +221,14 @@ func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, kno
 // Assess computes a record's assessment from what is stored now, without
 // storing it.
 func (s *Screener) Assess(ctx context.Context, id string) (ringer.Assessment, error) {
-	return s.assess(ctx, s.store, id, nil, nil, false, make(map[string]*ringer.Ring))
+	return s.assess(ctx, s.store, id, nil, nil, false, make(map[string]*ringer.Ring), "", false)
 }
 
 // assess computes a record's assessment from what view holds; known is
-// the record when the caller has it, nil to read it, and evs its events
-// when haveEvents.
-func (s *Screener) assess(ctx context.Context, view ringer.Tx, id string, known *ringer.Record, evs []ringer.Event, haveEvents bool, rings map[string]*ringer.Ring) (ringer.Assessment, error) {
+// the record when the caller has it, nil to read it, evs its events when
+// haveEvents, and ringID its ring when haveRing. rings holds the rings
+// read so far.
+func (s *Screener) assess(ctx context.Context, view ringer.Tx, id string, known *ringer.Record, evs []ringer.Event, haveEvents bool, rings map[string]*ringer.Ring, ringID string, haveRing bool) (ringer.Assessment, error) {
 	var r ringer.Record
 	if known != nil {
 		r = *known
@@ -240,15 +244,14 @@ func (s *Screener) assess(ctx context.Context, view ringer.Tx, id string, known 
 			return ringer.Assessment{}, fmt.Errorf("read events of %s: %w", id, err)
 		}
 	}
-	links, err := view.Links(ctx, id)
-	if err != nil {
-		return ringer.Assessment{}, fmt.Errorf("read links of %s: %w", id, err)
-	}
-	ringID, err := view.RingOf(ctx, id)
-	if err != nil {
-		return ringer.Assessment{}, fmt.Errorf("read ring of %s: %w", id, err)
+	if !haveRing {
+		var err error
+		if ringID, err = view.RingOf(ctx, id); err != nil {
+			return ringer.Assessment{}, fmt.Errorf("read ring of %s: %w", id, err)
+		}
 	}
 	var ring *ringer.Ring
+	var links []ringer.Link
 	if ringID != "" {
 		ring = rings[ringID]
 		if ring == nil {
@@ -258,6 +261,14 @@ func (s *Screener) assess(ctx context.Context, view ringer.Tx, id string, known 
 			}
 			ring = &rg
 			rings[ringID] = ring
+		}
+		// A ring is a connected component of links: a member's links are
+		// all among the ring's, which were read with it.
+		links = linksOf(ring, id)
+	} else {
+		var err error
+		if links, err = view.Links(ctx, id); err != nil {
+			return ringer.Assessment{}, fmt.Errorf("read links of %s: %w", id, err)
 		}
 	}
 	subj := &ringer.Subject{Record: r, Events: evs, Links: links, Ring: ring, Graph: view}
@@ -280,6 +291,25 @@ func (s *Screener) assess(ctx context.Context, view ringer.Tx, id string, known 
 	}
 	a.Watchlist = watchlistHits(res.Signals)
 	return a, nil
+}
+
+// linksOf returns the links of ring that touch id, ordered as
+// ringer.GraphReader.Links orders them: by the record at the other end.
+func linksOf(ring *ringer.Ring, id string) []ringer.Link {
+	var out []ringer.Link
+	for _, l := range ring.Links {
+		if l.A == id || l.B == id {
+			out = append(out, l)
+		}
+	}
+	other := func(l ringer.Link) string {
+		if l.A == id {
+			return l.B
+		}
+		return l.A
+	}
+	slices.SortFunc(out, func(x, y ringer.Link) int { return strings.Compare(other(x), other(y)) })
+	return out
 }
 
 // watchlistHits copies the watchlist signals' evidence into the

@@ -239,6 +239,23 @@ func TestNoStaleAssessments(t *testing.T) {
 			if !sameAssessment(t, kept, fresh) {
 				t.Fatalf("stored assessment of %s is stale:\nstored %+v\nfresh  %+v", id, kept, fresh)
 			}
+			// Assessing takes a ring member's links from its ring: they
+			// must be all the links the store has of it.
+			links, err := st.Links(ctx, id)
+			if err != nil {
+				t.Fatal(err)
+			}
+			inRing := 0
+			if fresh.Ring != nil {
+				for _, l := range fresh.Ring.Links {
+					if l.A == id || l.B == id {
+						inRing++
+					}
+				}
+			}
+			if inRing != len(links) {
+				t.Fatalf("%s has %d links, %d of them in its ring", id, len(links), inRing)
+			}
 		}
 	}
 	ingestAll(t, sc, recs, evs, checkAll)

@@ -126,6 +126,13 @@ func (l *slowLog) report() {
 	}
 	fmt.Fprintf(os.Stderr, "screens during a GC: %d of the slowest %d, %d of all %d\n", gcSlow, n, gcAll, len(l.rows))
 	l.b.Logf("tagfocus: screen=^(%s)$", strings.Join(list, "|"))
+	var big []string
+	for _, r := range l.rows {
+		if r.assessed >= 5 {
+			big = append(big, strconv.Itoa(r.i))
+		}
+	}
+	fmt.Fprintf(os.Stderr, "BIG screen=^(%s)$\n", strings.Join(big, "|"))
 }
 
 func ms(d time.Duration) float64 { return float64(d.Microseconds()) / 1000 }
