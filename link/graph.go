@@ -476,6 +476,10 @@ func (g *Graph) rings(ctx context.Context, st GraphStore, updated []string, out 
 		adjNew[l.B] = append(adjNew[l.B], l.A)
 	}
 	oldRing := make(map[string]string)
+	oldMembers := make(map[string][]string) // stored rings read whole
+	oldSize := make(map[string]int)         // and their sizes
+	// ringOf returns a record's stored ring. The first member of a ring
+	// met reads the whole ring, so that its other members need no query.
 	ringOf := func(id string) (string, error) {
 		if r, ok := oldRing[id]; ok {
 			return r, nil
@@ -485,28 +489,32 @@ func (g *Graph) rings(ctx context.Context, st GraphStore, updated []string, out 
 			return "", fmt.Errorf("ring of %s: %w", id, err)
 		}
 		oldRing[id] = r
+		if _, done := oldSize[r]; r != "" && !done {
+			members, err := st.RingMembers(ctx, r)
+			if err != nil {
+				return "", fmt.Errorf("ring %s: %w", r, err)
+			}
+			oldMembers[r], oldSize[r] = members, len(members)
+			for _, m := range members {
+				oldRing[m] = r
+			}
+		}
 		return r, nil
 	}
 	var seeds []string
 	seeds = append(seeds, updated...)
-	oldSize := make(map[string]int) // the rings of updated records, as stored
 	for _, id := range updated {
+		if _, known := oldRing[id]; known {
+			continue // a member of an updated record's ring, seeded with it
+		}
 		r, err := ringOf(id)
 		if err != nil {
 			return nil, err
 		}
-		if _, done := oldSize[r]; r == "" || done {
+		if r == "" {
 			continue
 		}
-		members, err := st.RingMembers(ctx, r)
-		if err != nil {
-			return nil, fmt.Errorf("ring %s: %w", r, err)
-		}
-		oldSize[r] = len(members)
-		for _, m := range members {
-			oldRing[m] = r
-		}
-		seeds = append(seeds, members...)
+		seeds = append(seeds, oldMembers[r]...)
 	}
 	// The links an update added or removed: their ends' assessments, and
 	// the rings they are in, changed.

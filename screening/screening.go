@@ -8,6 +8,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"runtime"
 	"slices"
 	"sort"
 	"strings"
@@ -35,7 +36,8 @@ type Config struct {
 	Store ringer.Store
 	Graph *link.Graph
 	// Detectors run after linking; the identity graph's own detector
-	// (link.Detector) is always added first.
+	// (link.Detector) is always added first. They must be safe for
+	// concurrent use: the records of a ring are assessed in parallel.
 	Detectors []ringer.Detector
 	Policy    *policy.Policy // policy.Default() when nil
 	Now       func() time.Time
@@ -198,19 +200,41 @@ func (s *Screener) Rescreen(ctx context.Context) (int, error) {
 // ("" for none) that the caller has at hand, as they were just stored, so
 // that they need not be read back.
 func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, known map[string]*ringer.Record, knownEvents map[string][]ringer.Event, ringOf map[string]string) ([]ringer.Assessment, error) {
-	out := make([]ringer.Assessment, 0, len(ids))
 	rings := make(map[string]*ringer.Ring)
+	graph := newMemoGraph(tx)
+	// What each record is assessed on is read first, in order, from the
+	// transaction; the detectors and the policy then run on the records
+	// in parallel (their questions to the graph go through graph one at a
+	// time), so that re-assessing a ring of fifteen uses both cores.
+	subjects := make([]*ringer.Subject, 0, len(ids))
 	for _, id := range ids {
 		evs, ok := knownEvents[id]
 		ringID, ringKnown := ringOf[id]
-		a, err := s.assess(ctx, tx, id, known[id], evs, ok, rings, ringID, ringKnown)
+		subj, err := s.subject(ctx, tx, graph, id, known[id], evs, ok, rings, ringID, ringKnown)
 		if errors.Is(err, ringer.ErrNotFound) {
 			continue
 		}
 		if err != nil {
 			return nil, err
 		}
-		out = append(out, a)
+		subjects = append(subjects, subj)
+	}
+	out := make([]ringer.Assessment, len(subjects))
+	errs := make([]error, len(subjects))
+	workers := min(runtime.GOMAXPROCS(0), len(subjects)/parallelFrom+1)
+	part := func(w int) {
+		for i := w; i < len(subjects); i += workers {
+			out[i], errs[i] = s.evaluate(ctx, subjects[i])
+		}
+	}
+	var wg sync.WaitGroup
+	for w := 1; w < workers; w++ {
+		wg.Go(func() { part(w) })
+	}
+	part(0) // on this goroutine: waking another costs more than a record
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	if err := tx.Write(ctx, &ringer.Batch{Assessments: out}); err != nil {
 		return nil, fmt.Errorf("write assessments: %w", err)
@@ -218,36 +242,44 @@ func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, kno
 	return out, nil
 }
 
+// parallelFrom is how many records a batch needs for each further
+// goroutine that assesses them: a single record is assessed where it is.
+const parallelFrom = 4
+
 // Assess computes a record's assessment from what is stored now, without
 // storing it.
 func (s *Screener) Assess(ctx context.Context, id string) (ringer.Assessment, error) {
-	return s.assess(ctx, s.store, id, nil, nil, false, make(map[string]*ringer.Ring), "", false)
+	subj, err := s.subject(ctx, s.store, s.store, id, nil, nil, false, make(map[string]*ringer.Ring), "", false)
+	if err != nil {
+		return ringer.Assessment{}, err
+	}
+	return s.evaluate(ctx, subj)
 }
 
-// assess computes a record's assessment from what view holds; known is
-// the record when the caller has it, nil to read it, evs its events when
+// subject reads what a record is assessed on from view; known is the
+// record when the caller has it, nil to read it, evs its events when
 // haveEvents, and ringID its ring when haveRing. rings holds the rings
-// read so far.
-func (s *Screener) assess(ctx context.Context, view ringer.Tx, id string, known *ringer.Record, evs []ringer.Event, haveEvents bool, rings map[string]*ringer.Ring, ringID string, haveRing bool) (ringer.Assessment, error) {
+// read so far; graph is the cross-record view the detectors get.
+func (s *Screener) subject(ctx context.Context, view ringer.Tx, graph ringer.GraphReader, id string, known *ringer.Record, evs []ringer.Event, haveEvents bool, rings map[string]*ringer.Ring, ringID string, haveRing bool) (*ringer.Subject, error) {
 	var r ringer.Record
 	if known != nil {
 		r = *known
 	} else {
 		var err error
 		if r, err = view.Record(ctx, id); err != nil {
-			return ringer.Assessment{}, fmt.Errorf("read record %s: %w", id, err)
+			return nil, fmt.Errorf("read record %s: %w", id, err)
 		}
 	}
 	if !haveEvents {
 		var err error
 		if evs, err = view.Events(ctx, id); err != nil {
-			return ringer.Assessment{}, fmt.Errorf("read events of %s: %w", id, err)
+			return nil, fmt.Errorf("read events of %s: %w", id, err)
 		}
 	}
 	if !haveRing {
 		var err error
 		if ringID, err = view.RingOf(ctx, id); err != nil {
-			return ringer.Assessment{}, fmt.Errorf("read ring of %s: %w", id, err)
+			return nil, fmt.Errorf("read ring of %s: %w", id, err)
 		}
 	}
 	var ring *ringer.Ring
@@ -257,7 +289,7 @@ func (s *Screener) assess(ctx context.Context, view ringer.Tx, id string, known 
 		if ring == nil {
 			rg, err := readRing(ctx, view, ringID)
 			if err != nil {
-				return ringer.Assessment{}, err
+				return nil, err
 			}
 			ring = &rg
 			rings[ringID] = ring
@@ -268,10 +300,16 @@ func (s *Screener) assess(ctx context.Context, view ringer.Tx, id string, known 
 	} else {
 		var err error
 		if links, err = view.Links(ctx, id); err != nil {
-			return ringer.Assessment{}, fmt.Errorf("read links of %s: %w", id, err)
+			return nil, fmt.Errorf("read links of %s: %w", id, err)
 		}
 	}
-	subj := &ringer.Subject{Record: r, Events: evs, Links: links, Ring: ring, Graph: view}
+	return &ringer.Subject{Record: r, Events: evs, Links: links, Ring: ring, Graph: graph}, nil
+}
+
+// evaluate runs the detectors and the policy on a subject. It is safe to
+// call on several subjects at once when their Graph is.
+func (s *Screener) evaluate(ctx context.Context, subj *ringer.Subject) (ringer.Assessment, error) {
+	id, ring, r := subj.Record.ID, subj.Ring, &subj.Record
 	var signals []ringer.Signal
 	for _, d := range s.detectors {
 		sig, err := d.Detect(ctx, subj)
@@ -280,7 +318,7 @@ func (s *Screener) assess(ctx context.Context, view ringer.Tx, id string, known 
 		}
 		signals = append(signals, sig...)
 	}
-	res, err := s.policy.Evaluate(ctx, policy.Input{Record: &r, Signals: signals, Ring: ring, Events: evs})
+	res, err := s.policy.Evaluate(ctx, policy.Input{Record: r, Signals: signals, Ring: ring, Events: subj.Events})
 	if err != nil {
 		return ringer.Assessment{}, fmt.Errorf("policy %s on %s: %w", s.policy.ID(), id, err)
 	}
