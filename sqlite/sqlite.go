@@ -84,7 +84,7 @@ type querier interface {
 }
 
 // writeMapSize is how much of the database file the write connection maps.
-const writeMapSize = 16 << 30
+const writeMapSize int64 = 16 << 30
 
 // readConns is how many connections serve reads at once.
 const readConns = 4
@@ -164,7 +164,7 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 		// savepoint each Write in a transaction opens was a file created,
 		// written and deleted at every screen: its open and close alone
 		// were 5% of a screen's CPU time at 20,000 records.
-		w, err := sql.Open("sqlite", u+"_txlock=immediate&"+pragmas(sync)+"&_pragma=cache_size(-32768)&_pragma=mmap_size("+strconv.Itoa(writeMapSize)+")&_pragma=temp_store(MEMORY)"+
+		w, err := sql.Open("sqlite", u+"_txlock=immediate&"+pragmas(sync)+"&_pragma=cache_size(-32768)&_pragma=mmap_size("+strconv.FormatInt(writeMapSize, 10)+")&_pragma=temp_store(MEMORY)"+
 			"&_pragma=wal_autocheckpoint(0)&_pragma=journal_size_limit("+strconv.Itoa(walSizeLimit)+")")
 		if err != nil {
 			return nil, fmt.Errorf("sqlite: open %s: %w", path, err)
