@@ -19,14 +19,14 @@ import (
 // the view is asked one question at a time.
 type memoGraph struct {
 	mu sync.Mutex
-	ringer.GraphReader
+	storeView
 	keys     map[string][]string
 	personas map[string]ringer.Persona
 	absent   map[string]bool // ids known to have no persona
 }
 
-func newMemoGraph(g ringer.GraphReader) *memoGraph {
-	return &memoGraph{GraphReader: g, keys: make(map[string][]string),
+func newMemoGraph(v storeView) *memoGraph {
+	return &memoGraph{storeView: v, keys: make(map[string][]string),
 		personas: make(map[string]ringer.Persona), absent: make(map[string]bool)}
 }
 
@@ -38,7 +38,7 @@ func (m *memoGraph) RecordsWithKey(ctx context.Context, key string, limit int) (
 	if ids, ok := m.keys[k]; ok {
 		return ids, nil
 	}
-	ids, err := m.GraphReader.RecordsWithKey(ctx, key, limit)
+	ids, err := m.storeView.RecordsWithKey(ctx, key, limit)
 	if err != nil {
 		return nil, err
 	}
@@ -57,7 +57,7 @@ func (m *memoGraph) Personas(ctx context.Context, recordIDs []string) ([]ringer.
 		}
 	}
 	if len(missing) > 0 {
-		ps, err := m.GraphReader.Personas(ctx, missing)
+		ps, err := m.storeView.Personas(ctx, missing)
 		if err != nil {
 			return nil, err
 		}
@@ -81,32 +81,61 @@ func (m *memoGraph) Personas(ctx context.Context, recordIDs []string) ([]ringer.
 	return out, nil
 }
 
+// storeView is what assessing reads of a store or transaction.
+type storeView interface {
+	ringer.GraphReader
+	Record(ctx context.Context, id string) (ringer.Record, error)
+	Events(ctx context.Context, recordID string) ([]ringer.Event, error)
+}
+
 // The other reads of the view, one at a time.
+
+// Record returns the view's answer.
+func (m *memoGraph) Record(ctx context.Context, id string) (ringer.Record, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.storeView.Record(ctx, id)
+}
+
+// Events returns the view's answer.
+func (m *memoGraph) Events(ctx context.Context, recordID string) ([]ringer.Event, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return m.storeView.Events(ctx, recordID)
+}
+
+// LinksOfRecords returns the view's answer, in one query when the view
+// can (ringer.MultiLinkReader).
+func (m *memoGraph) LinksOfRecords(ctx context.Context, recordIDs []string) ([][]ringer.Link, error) {
+	m.mu.Lock()
+	defer m.mu.Unlock()
+	return ringer.LinksOfRecords(ctx, m.storeView, recordIDs)
+}
 
 // Links returns the view's answer.
 func (m *memoGraph) Links(ctx context.Context, recordID string) ([]ringer.Link, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.GraphReader.Links(ctx, recordID)
+	return m.storeView.Links(ctx, recordID)
 }
 
 // RingOf returns the view's answer.
 func (m *memoGraph) RingOf(ctx context.Context, recordID string) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.GraphReader.RingOf(ctx, recordID)
+	return m.storeView.RingOf(ctx, recordID)
 }
 
 // RingMembers returns the view's answer.
 func (m *memoGraph) RingMembers(ctx context.Context, ringID string) ([]string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.GraphReader.RingMembers(ctx, ringID)
+	return m.storeView.RingMembers(ctx, ringID)
 }
 
 // NewRingID returns the view's answer.
 func (m *memoGraph) NewRingID(ctx context.Context) (string, error) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	return m.GraphReader.NewRingID(ctx)
+	return m.storeView.NewRingID(ctx)
 }

@@ -202,48 +202,61 @@ func (s *Screener) Rescreen(ctx context.Context) (int, error) {
 func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, known map[string]*ringer.Record, knownEvents map[string][]ringer.Event, ringOf map[string]string) ([]ringer.Assessment, error) {
 	rings := make(map[string]*ringer.Ring)
 	graph := newMemoGraph(tx)
-	// What each record is assessed on is read first, in order, from the
-	// transaction; the detectors and the policy then run on the records
-	// in parallel (their questions to the graph go through graph one at a
-	// time), so that re-assessing a ring of fifteen uses both cores.
-	subjects := make([]*ringer.Subject, 0, len(ids))
-	for _, id := range ids {
+	// What each record is assessed on is read in order, through graph;
+	// the detectors and the policy run on each record as soon as it is
+	// read, on a second goroutine while this one reads the next, and on
+	// both once all are read. Every read, theirs and this one's, goes to
+	// the transaction one at a time through graph. Re-assessing a ring of
+	// fifteen thus uses both cores.
+	subjects := make([]*ringer.Subject, len(ids))
+	out := make([]ringer.Assessment, len(ids))
+	errs := make([]error, len(ids))
+	jobs := make(chan int, len(ids))
+	var wg sync.WaitGroup
+	work := func() {
+		for i := range jobs {
+			out[i], errs[i] = s.evaluate(ctx, subjects[i])
+		}
+	}
+	if len(ids) >= parallelFrom && runtime.GOMAXPROCS(0) > 1 {
+		wg.Go(work)
+	}
+	var readErr error
+	for i, id := range ids {
 		evs, ok := knownEvents[id]
 		ringID, ringKnown := ringOf[id]
-		subj, err := s.subject(ctx, tx, graph, id, known[id], evs, ok, rings, ringID, ringKnown)
+		subj, err := s.subject(ctx, graph, graph, id, known[id], evs, ok, rings, ringID, ringKnown)
 		if errors.Is(err, ringer.ErrNotFound) {
 			continue
 		}
 		if err != nil {
-			return nil, err
+			readErr = err
+			break
 		}
-		subjects = append(subjects, subj)
+		subjects[i] = subj
+		jobs <- i
 	}
-	out := make([]ringer.Assessment, len(subjects))
-	errs := make([]error, len(subjects))
-	workers := min(runtime.GOMAXPROCS(0), len(subjects)/parallelFrom+1)
-	part := func(w int) {
-		for i := w; i < len(subjects); i += workers {
-			out[i], errs[i] = s.evaluate(ctx, subjects[i])
-		}
-	}
-	var wg sync.WaitGroup
-	for w := 1; w < workers; w++ {
-		wg.Go(func() { part(w) })
-	}
-	part(0) // on this goroutine: waking another costs more than a record
+	close(jobs)
+	work() // what is left, beside the other goroutine
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
+	if err := errors.Join(append(errs, readErr)...); err != nil {
 		return nil, err
 	}
-	if err := tx.Write(ctx, &ringer.Batch{Assessments: out}); err != nil {
+	done := make([]ringer.Assessment, 0, len(ids))
+	for i := range ids {
+		if subjects[i] != nil {
+			done = append(done, out[i])
+		}
+	}
+	if err := tx.Write(ctx, &ringer.Batch{Assessments: done}); err != nil {
 		return nil, fmt.Errorf("write assessments: %w", err)
 	}
-	return out, nil
+	return done, nil
 }
 
-// parallelFrom is how many records a batch needs for each further
-// goroutine that assesses them: a single record is assessed where it is.
+// parallelFrom is how many records a batch needs to be assessed on two
+// goroutines: a single record is assessed where it is, since waking
+// another goroutine costs more than it saves.
 const parallelFrom = 4
 
 // Assess computes a record's assessment from what is stored now, without
@@ -260,7 +273,7 @@ func (s *Screener) Assess(ctx context.Context, id string) (ringer.Assessment, er
 // record when the caller has it, nil to read it, evs its events when
 // haveEvents, and ringID its ring when haveRing. rings holds the rings
 // read so far; graph is the cross-record view the detectors get.
-func (s *Screener) subject(ctx context.Context, view ringer.Tx, graph ringer.GraphReader, id string, known *ringer.Record, evs []ringer.Event, haveEvents bool, rings map[string]*ringer.Ring, ringID string, haveRing bool) (*ringer.Subject, error) {
+func (s *Screener) subject(ctx context.Context, view storeView, graph ringer.GraphReader, id string, known *ringer.Record, evs []ringer.Event, haveEvents bool, rings map[string]*ringer.Ring, ringID string, haveRing bool) (*ringer.Subject, error) {
 	var r ringer.Record
 	if known != nil {
 		r = *known
