@@ -99,12 +99,14 @@
 // The statements a screen runs are prepared once on the write connection
 // when the store opens (queries.go), and bound to each transaction.
 //
-// The write connection never checkpoints inside a commit
+// The write connection never checkpoints inside an ordinary commit
 // (wal_autocheckpoint is off): a goroutine of the store copies the log
-// into the database on a connection of its own a moment after commits,
-// and the writer checkpoints itself only when the log file has outgrown
+// into the database on the write connection once it has been idle for
+// 50 ms, so that no commit's sync waits behind a checkpoint's, and the
+// writer checkpoints itself after a commit that takes the log file past
 // 64 MiB (checkpoint.go). Checkpoints sync the database file, so the
-// durability promise is unchanged.
+// durability promise is unchanged. The write connection maps the database
+// file: pages not in its cache are read from memory.
 //
 // # Speed
 //
