@@ -476,8 +476,7 @@ func (g *Graph) rings(ctx context.Context, st GraphStore, updated []string, out 
 		adjNew[l.B] = append(adjNew[l.B], l.A)
 	}
 	oldRing := make(map[string]string)
-	oldMembers := make(map[string][]string) // stored rings read whole
-	oldSize := make(map[string]int)         // and their sizes
+	oldMembers := make(map[string][]string) // stored rings, read whole
 	// ringOf returns a record's stored ring. The first member of a ring
 	// met reads the whole ring, so that its other members need no query.
 	ringOf := func(id string) (string, error) {
@@ -489,12 +488,12 @@ func (g *Graph) rings(ctx context.Context, st GraphStore, updated []string, out 
 			return "", fmt.Errorf("ring of %s: %w", id, err)
 		}
 		oldRing[id] = r
-		if _, done := oldSize[r]; r != "" && !done {
+		if _, done := oldMembers[r]; r != "" && !done {
 			members, err := st.RingMembers(ctx, r)
 			if err != nil {
 				return "", fmt.Errorf("ring %s: %w", r, err)
 			}
-			oldMembers[r], oldSize[r] = members, len(members)
+			oldMembers[r] = members
 			for _, m := range members {
 				oldRing[m] = r
 			}
@@ -619,16 +618,13 @@ func (g *Graph) rings(ctx context.Context, st GraphStore, updated []string, out 
 			if err != nil {
 				return nil, err
 			}
-			if r != ringID || relinked[id] {
-				changed = true
-			}
-			if n, ok := oldSize[r]; ok && r == ringID && n != len(comp) {
+			if r != ringID || relinked[id] || r != "" && len(oldMembers[r]) != len(comp) {
 				changed = true
 			}
 			out.RingMembers[id] = ringID
 		}
 		for _, id := range comp {
-			if isUpdated[id] || relinked[id] || changed && len(comp) >= 2 || oldRing[id] != ringID {
+			if changed || isUpdated[id] {
 				affected = append(affected, id)
 			}
 		}

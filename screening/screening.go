@@ -11,7 +11,6 @@ import (
 	"runtime"
 	"slices"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -200,7 +199,7 @@ func (s *Screener) Rescreen(ctx context.Context) (int, error) {
 // ("" for none) that the caller has at hand, as they were just stored, so
 // that they need not be read back.
 func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, known map[string]*ringer.Record, knownEvents map[string][]ringer.Event, ringOf map[string]string) ([]ringer.Assessment, error) {
-	rings := make(map[string]*ringer.Ring)
+	rings := make(map[string]*storedRing)
 	graph := newMemoGraph(tx)
 	// What each record is assessed on is read in order, through graph;
 	// the detectors and the policy run on each record as soon as it is
@@ -223,9 +222,7 @@ func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, kno
 	}
 	var readErr error
 	for i, id := range ids {
-		evs, ok := knownEvents[id]
-		ringID, ringKnown := ringOf[id]
-		subj, err := s.subject(ctx, graph, graph, id, known[id], evs, ok, rings, ringID, ringKnown)
+		subj, err := s.subject(ctx, graph, id, known, knownEvents, ringOf, rings)
 		if errors.Is(err, ringer.ErrNotFound) {
 			continue
 		}
@@ -262,61 +259,59 @@ const parallelFrom = 4
 // Assess computes a record's assessment from what is stored now, without
 // storing it.
 func (s *Screener) Assess(ctx context.Context, id string) (ringer.Assessment, error) {
-	subj, err := s.subject(ctx, s.store, s.store, id, nil, nil, false, make(map[string]*ringer.Ring), "", false)
+	subj, err := s.subject(ctx, s.store, id, nil, nil, nil, make(map[string]*storedRing))
 	if err != nil {
 		return ringer.Assessment{}, err
 	}
 	return s.evaluate(ctx, subj)
 }
 
-// subject reads what a record is assessed on from view; known is the
-// record when the caller has it, nil to read it, evs its events when
-// haveEvents, and ringID its ring when haveRing. rings holds the rings
-// read so far; graph is the cross-record view the detectors get.
-func (s *Screener) subject(ctx context.Context, view storeView, graph ringer.GraphReader, id string, known *ringer.Record, evs []ringer.Event, haveEvents bool, rings map[string]*ringer.Ring, ringID string, haveRing bool) (*ringer.Subject, error) {
+// subject reads what record id is assessed on from view, which the
+// detectors then ask about other records. known, knownEvents and ringOf
+// hold what the caller has at hand (nil maps when nothing), rings the
+// rings read so far.
+func (s *Screener) subject(ctx context.Context, view storeView, id string, known map[string]*ringer.Record, knownEvents map[string][]ringer.Event, ringOf map[string]string, rings map[string]*storedRing) (*ringer.Subject, error) {
 	var r ringer.Record
-	if known != nil {
-		r = *known
+	if k := known[id]; k != nil {
+		r = *k
 	} else {
 		var err error
 		if r, err = view.Record(ctx, id); err != nil {
 			return nil, fmt.Errorf("read record %s: %w", id, err)
 		}
 	}
-	if !haveEvents {
+	evs, ok := knownEvents[id]
+	if !ok {
 		var err error
 		if evs, err = view.Events(ctx, id); err != nil {
 			return nil, fmt.Errorf("read events of %s: %w", id, err)
 		}
 	}
-	if !haveRing {
+	ringID, ok := ringOf[id]
+	if !ok {
 		var err error
 		if ringID, err = view.RingOf(ctx, id); err != nil {
 			return nil, fmt.Errorf("read ring of %s: %w", id, err)
 		}
 	}
-	var ring *ringer.Ring
-	var links []ringer.Link
-	if ringID != "" {
-		ring = rings[ringID]
-		if ring == nil {
-			rg, err := readRing(ctx, view, ringID)
-			if err != nil {
-				return nil, err
-			}
-			ring = &rg
-			rings[ringID] = ring
-		}
-		// A ring is a connected component of links: a member's links are
-		// all among the ring's, which were read with it.
-		links = linksOf(ring, id)
-	} else {
+	subj := &ringer.Subject{Record: r, Events: evs, Graph: view}
+	if ringID == "" {
 		var err error
-		if links, err = view.Links(ctx, id); err != nil {
+		if subj.Links, err = view.Links(ctx, id); err != nil {
 			return nil, fmt.Errorf("read links of %s: %w", id, err)
 		}
+		return subj, nil
 	}
-	return &ringer.Subject{Record: r, Events: evs, Links: links, Ring: ring, Graph: graph}, nil
+	rg := rings[ringID]
+	if rg == nil {
+		var err error
+		if rg, err = readRing(ctx, view, ringID); err != nil {
+			return nil, err
+		}
+		rings[ringID] = rg
+	}
+	subj.Ring, subj.Links = &rg.Ring, rg.linksOf[id]
+	return subj, nil
 }
 
 // evaluate runs the detectors and the policy on a subject. It is safe to
@@ -342,25 +337,6 @@ func (s *Screener) evaluate(ctx context.Context, subj *ringer.Subject) (ringer.A
 	}
 	a.Watchlist = watchlistHits(res.Signals)
 	return a, nil
-}
-
-// linksOf returns the links of ring that touch id, ordered as
-// ringer.GraphReader.Links orders them: by the record at the other end.
-func linksOf(ring *ringer.Ring, id string) []ringer.Link {
-	var out []ringer.Link
-	for _, l := range ring.Links {
-		if l.A == id || l.B == id {
-			out = append(out, l)
-		}
-	}
-	other := func(l ringer.Link) string {
-		if l.A == id {
-			return l.B
-		}
-		return l.A
-	}
-	slices.SortFunc(out, func(x, y ringer.Link) int { return strings.Compare(other(x), other(y)) })
-	return out
 }
 
 // watchlistHits copies the watchlist signals' evidence into the
@@ -391,29 +367,43 @@ func watchlistHits(signals []ringer.Signal) []ringer.WatchlistHit {
 
 // Ring returns a ring with its members and the links among them.
 func (s *Screener) Ring(ctx context.Context, ringID string) (ringer.Ring, error) {
-	return readRing(ctx, s.store, ringID)
+	rg, err := readRing(ctx, s.store, ringID)
+	if err != nil {
+		return ringer.Ring{}, err
+	}
+	return rg.Ring, nil
 }
 
-func readRing(ctx context.Context, view ringer.GraphReader, ringID string) (ringer.Ring, error) {
+// storedRing is a ring as read, with each member's links as
+// ringer.GraphReader.Links returns them. A ring is a connected component
+// of links, so its members' links are all among the ring's.
+type storedRing struct {
+	ringer.Ring
+	linksOf map[string][]ringer.Link
+}
+
+func readRing(ctx context.Context, view ringer.GraphReader, ringID string) (*storedRing, error) {
 	members, err := view.RingMembers(ctx, ringID)
 	if err != nil {
-		return ringer.Ring{}, fmt.Errorf("read ring %s: %w", ringID, err)
+		return nil, fmt.Errorf("read ring %s: %w", ringID, err)
 	}
 	if len(members) == 0 {
-		return ringer.Ring{}, fmt.Errorf("ring %s: %w", ringID, ringer.ErrNotFound)
+		return nil, fmt.Errorf("ring %s: %w", ringID, ringer.ErrNotFound)
 	}
 	sort.Strings(members)
-	ring := ringer.Ring{ID: ringID, Size: len(members), Members: members, Links: []ringer.Link{}}
+	rg := &storedRing{Ring: ringer.Ring{ID: ringID, Size: len(members), Members: members, Links: []ringer.Link{}},
+		linksOf: make(map[string][]ringer.Link, len(members))}
 	links, err := ringer.LinksOfRecords(ctx, view, members)
 	if err != nil {
-		return ringer.Ring{}, fmt.Errorf("read links of ring %s: %w", ringID, err)
+		return nil, fmt.Errorf("read links of ring %s: %w", ringID, err)
 	}
 	for i, m := range members {
+		rg.linksOf[m] = links[i]
 		for _, l := range links[i] {
 			if l.A == m { // each link once, from its first end
-				ring.Links = append(ring.Links, l)
+				rg.Links = append(rg.Links, l)
 			}
 		}
 	}
-	return ring, nil
+	return rg, nil
 }
