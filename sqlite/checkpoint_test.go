@@ -37,11 +37,7 @@ func walSize(t *testing.T, path string) int64 {
 // the test ends.
 func openWithCheckpointDelay(t *testing.T, path string, delay time.Duration) *Store {
 	t.Helper()
-	s, err := Open(t.Context(), path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	t.Cleanup(func() { s.Close() })
+	s := openAt(t, path)
 	if err := s.ckpt.close(); err != nil {
 		t.Fatal(err)
 	}

@@ -95,6 +95,17 @@ func TestReopenKeepsData(t *testing.T) {
 
 // olderDatabase creates a database at path with the first n embedded
 // migrations applied, as an older binary left it, and returns it open.
+// openAt opens the store at path, closed when the test ends.
+func openAt(t *testing.T, path string) *Store {
+	t.Helper()
+	s, err := Open(t.Context(), path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() { s.Close() })
+	return s
+}
+
 func olderDatabase(t *testing.T, path string, n int) *sql.DB {
 	t.Helper()
 	ms, err := migrate.LoadDir(migrationFiles, "migrations")
@@ -125,11 +136,7 @@ func TestRecordCount(t *testing.T) {
 		}
 	}
 	db.Close()
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openAt(t, path)
 	check := func(when string) {
 		t.Helper()
 		n, err := s.CountRecords(ctx)
@@ -151,7 +158,7 @@ func TestRecordCount(t *testing.T) {
 	}
 	check("after an erasure")
 	errStop := errors.New("stop")
-	err = s.InTx(ctx, func(tx ringer.Tx) error {
+	err := s.InTx(ctx, func(tx ringer.Tx) error {
 		if err := tx.Write(ctx, &ringer.Batch{Records: []ringer.Record{{ID: "f"}}}); err != nil {
 			return err
 		}
@@ -180,11 +187,7 @@ func TestMigrateKeyTags(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openAt(t, path)
 	if err := s.Write(ctx, &ringer.Batch{Personas: []ringer.Persona{{RecordID: "new", Keys: []string{"phc:old"}, Tags: map[string]int64{"phc:old": 3}}}}); err != nil {
 		t.Fatal(err)
 	}
@@ -464,16 +467,8 @@ func TestUnchangedPersonaNotRewritten(t *testing.T) {
 func TestPhotoIndexAcrossStores(t *testing.T) {
 	ctx := t.Context()
 	path := filepath.Join(t.TempDir(), "ringer.db")
-	s1, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s1.Close()
-	s2, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s2.Close()
+	s1 := openAt(t, path)
+	s2 := openAt(t, path)
 	const h = uint64(0x0123456789abcdef)
 	find := func(s *Store) []string {
 		t.Helper()
@@ -499,7 +494,7 @@ func TestPhotoIndexAcrossStores(t *testing.T) {
 	if got := find(s1); !slices.Equal(got, []string{"b"}) {
 		t.Errorf("after s2 wrote, s1 finds %v, want [b]", got)
 	}
-	err = s1.InTx(ctx, func(tx ringer.Tx) error {
+	err := s1.InTx(ctx, func(tx ringer.Tx) error {
 		got, err := tx.(ringer.PhotoIndex).NearPhotos(ctx, []uint64{h}, 6)
 		if err != nil || len(got[0]) != 1 || got[0][0].RecordID != "b" {
 			t.Errorf("in a transaction of s1, NearPhotos = %+v, %v; want b", got, err)
@@ -532,11 +527,7 @@ func TestMigratePhotoLog(t *testing.T) {
 		t.Fatal(err)
 	}
 	db.Close()
-	s, err := Open(ctx, path)
-	if err != nil {
-		t.Fatal(err)
-	}
-	defer s.Close()
+	s := openAt(t, path)
 	got, err := s.NearPhotos(ctx, []uint64{uint64(h) ^ 1}, 3)
 	want := []ringer.PhotoHit{{RecordID: "old", Hash: uint64(h), Distance: 1}}
 	if err != nil || !reflect.DeepEqual(got[0], want) {
