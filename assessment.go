@@ -57,6 +57,11 @@ type Assessment struct {
 	Rules      []string  `json:"rules,omitempty"`
 	Policy     string    `json:"policy"`
 	AssessedAt time.Time `json:"assessed_at"`
+	// Stale is set on a stored assessment that is out of date and about to
+	// be replaced: the record's ring gained or lost a member or a link
+	// after it was assessed, and it waits to be re-assessed (see
+	// Batch.Stale). Its score and ring are those it was last assessed on.
+	Stale bool `json:"stale,omitempty"`
 }
 
 // WatchlistHit is a match of a record against one entry of a sanctions or

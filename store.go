@@ -44,6 +44,7 @@ type Batch struct {
 	DeleteLinks []string // record ids whose links are removed before Links are added
 	RingMembers map[string]string
 	Assessments []Assessment
+	Stale       []string
 }
 
 // Validate rejects what a store cannot key: records, events,
@@ -80,6 +81,11 @@ func (b *Batch) Validate() error {
 	for i, a := range b.Assessments {
 		if a.RecordID == "" {
 			return fmt.Errorf("assessment %d: empty record id", i)
+		}
+	}
+	for i, id := range b.Stale {
+		if id == "" {
+			return fmt.Errorf("stale %d: empty record id", i)
 		}
 	}
 	return nil
@@ -240,6 +246,41 @@ type AssessmentReader interface {
 	Assessment(ctx context.Context, recordID string) (Assessment, error)
 }
 
+// StaleReader is implemented by stores that list the records whose stored
+// assessment is marked stale (Batch.Stale), so that a screener started
+// after a crash re-assesses what an earlier one had left to do.
+type StaleReader interface {
+	// StaleAssessments returns the ids of the records whose stored
+	// assessment is stale, in id order.
+	StaleAssessments(ctx context.Context) ([]string, error)
+}
+
+// View is the reads of a store: the store itself, a transaction of it, or
+// a snapshot.
+type View interface {
+	RecordReader
+	EventReader
+	GraphReader
+	AssessmentReader
+}
+
+// Snapshotter is implemented by stores that can be read as they stood at
+// one moment while the writer goes on: records whose ring changed are
+// re-assessed on a snapshot, on another core, while the next records are
+// screened.
+type Snapshotter interface {
+	// Snapshot returns a view of the store as it is when Snapshot returns:
+	// nothing committed later is seen through it. Close releases it; it
+	// holds one of the store's read connections until then.
+	Snapshot(ctx context.Context) (Snapshot, error)
+}
+
+// Snapshot is a view of a store at one moment; see Snapshotter.
+type Snapshot interface {
+	View
+	Close() error
+}
+
 // Reference is reference data a user imported into a deployment: a
 // watchlist, an intelligence source (MMDB, CIDR list, tool catalogue), a
 // policy. Kind groups them ("watchlist", "intel", "policy"); Name is unique
@@ -275,10 +316,7 @@ type ReferenceStore interface {
 // see what its writes wrote; other readers see none of it until the
 // transaction commits.
 type Tx interface {
-	RecordReader
-	EventReader
-	GraphReader
-	AssessmentReader
+	View
 	// Write applies a batch within the transaction: all of it or, when it
 	// returns an error, none of it.
 	Write(ctx context.Context, b *Batch) error

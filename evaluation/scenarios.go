@@ -72,6 +72,7 @@ func ScreenScenarios(ctx context.Context, dir string, recs []ringer.Record, evs 
 	if err != nil {
 		return nil, err
 	}
+	defer sc.Close()
 	const chunk = 500
 	for i := 0; i < len(recs); i += chunk {
 		if _, err := sc.Ingest(ctx, recs[i:min(i+chunk, len(recs))], nil); err != nil {
@@ -82,6 +83,9 @@ func ScreenScenarios(ctx context.Context, dir string, recs []ringer.Record, evs 
 		if _, err := sc.Ingest(ctx, nil, evs[i:min(i+4*chunk, len(evs))]); err != nil {
 			return nil, err
 		}
+	}
+	if err := sc.Settle(ctx); err != nil {
+		return nil, err
 	}
 	res := &ScenarioResult{Records: len(recs), ByScenario: make(map[string]map[ringer.Band]int),
 		Bands: make(map[string]ringer.Band), FlagRate: make(map[string]float64)}

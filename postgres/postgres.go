@@ -13,7 +13,9 @@
 // and the index holds no key text, with the tag a persona filed with a key
 // (ringer.Persona.Tags), if any. Links are stored once with a < b; ids
 // use COLLATE "C" so that the database's order is Go's. Ring ids come from
-// a sequence. Times are kept to the microsecond (timestamptz).
+// a sequence. An assessment's stale mark (ringer.Batch.Stale) is a column
+// beside its JSON, with a partial index of the marked ones. Times are
+// kept to the microsecond (timestamptz).
 //
 // Migrations are numbered SQL files embedded in the binary
 // (migrations/NNNN_name.sql). Open applies the ones a database lacks, each
@@ -36,6 +38,8 @@
 // written in id order so that overlapping batches do not deadlock. A
 // committed batch is as durable as the server's settings make it
 // (synchronous_commit=on, the default, survives a server crash).
+// Snapshot (ringer.Snapshotter) reads the store as it stood at one moment
+// in a read-only REPEATABLE READ transaction while writers go on.
 //
 // # Speed
 //
@@ -86,6 +90,8 @@ var (
 	_ ringer.MultiLinkReader      = (*tx)(nil)
 	_ ringer.PersonaFeatureReader = (*Store)(nil)
 	_ ringer.PersonaFeatureReader = (*tx)(nil)
+	_ ringer.StaleReader          = (*Store)(nil)
+	_ ringer.StaleReader          = (*tx)(nil)
 )
 
 // view holds the store's reads. They run through q: the pool for the

@@ -329,11 +329,13 @@ func (v view) NewRingID(ctx context.Context) (string, error) {
 	return "ring-" + strconv.FormatInt(n, 10), nil
 }
 
-// Assessment returns the stored assessment of a record, or an error
-// wrapping ringer.ErrNotFound.
+// Assessment returns the stored assessment of a record, with Stale set
+// when it is marked stale (ringer.Batch.Stale), or an error wrapping
+// ringer.ErrNotFound.
 func (v view) Assessment(ctx context.Context, recordID string) (ringer.Assessment, error) {
 	var body []byte
-	err := v.q.QueryRow(ctx, `SELECT body FROM assessments WHERE record_id = $1`, recordID).Scan(&body)
+	var stale bool
+	err := v.q.QueryRow(ctx, `SELECT body, stale FROM assessments WHERE record_id = $1`, recordID).Scan(&body, &stale)
 	if errors.Is(err, pgx.ErrNoRows) {
 		return ringer.Assessment{}, fmt.Errorf("postgres: assessment of %q: %w", recordID, ringer.ErrNotFound)
 	}
@@ -344,7 +346,22 @@ func (v view) Assessment(ctx context.Context, recordID string) (ringer.Assessmen
 	if err := json.Unmarshal(body, &a); err != nil {
 		return ringer.Assessment{}, fmt.Errorf("postgres: assessment of %q: decode: %w", recordID, err)
 	}
+	a.Stale = stale
 	return a, nil
+}
+
+// StaleAssessments returns the records whose stored assessment is stale,
+// in id order, from the partial index of them; see ringer.StaleReader.
+func (v view) StaleAssessments(ctx context.Context) ([]string, error) {
+	rows, err := v.q.Query(ctx, `SELECT record_id FROM assessments WHERE stale ORDER BY record_id`)
+	if err != nil {
+		return nil, fmt.Errorf("postgres: stale assessments: %w", err)
+	}
+	ids, err := pgx.CollectRows(rows, pgx.RowTo[string])
+	if err != nil {
+		return nil, fmt.Errorf("postgres: stale assessments: %w", err)
+	}
+	return ids, nil
 }
 
 // PutReference stores a reference, replacing one of the same kind and

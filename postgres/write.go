@@ -16,8 +16,10 @@ import (
 
 // Write applies a batch in one transaction: links of DeleteLinks are
 // removed first, then records are upserted, events appended, personas
-// replaced with their keys, links upserted, ring membership set and
-// assessments upserted. Each kind of row is written with one statement.
+// replaced with their keys, links upserted, ring membership set,
+// assessments upserted (not stale, whatever their Stale says) and the
+// stored assessments of the records in Stale marked stale. Each kind of
+// row is written with one statement.
 // On success the Seq of every event in b is set to the sequence number
 // the store gave it; sequence numbers increase in batch order.
 func (s *Store) Write(ctx context.Context, b *ringer.Batch) error {
@@ -180,16 +182,26 @@ func writeBatch(ctx context.Context, tx pgx.Tx, b *ringer.Batch) ([]int64, error
 	if as := lastByKey(b.Assessments, func(a ringer.Assessment) string { return a.RecordID }); len(as) > 0 {
 		ids, bodies := make([]string, len(as)), make([]string, len(as))
 		for i, a := range as {
+			a.Stale = false // the column holds the mark, and storing clears it
 			body, err := json.Marshal(a)
 			if err != nil {
 				return nil, fmt.Errorf("assessment of %q: encode: %w", a.RecordID, err)
 			}
 			ids[i], bodies[i] = a.RecordID, string(body)
 		}
-		if _, err := tx.Exec(ctx, `INSERT INTO assessments (record_id, body)
-			SELECT * FROM unnest($1::text[], $2::json[])
-			ON CONFLICT (record_id) DO UPDATE SET body = excluded.body`, ids, bodies); err != nil {
+		if _, err := tx.Exec(ctx, `INSERT INTO assessments (record_id, body, stale)
+			SELECT id, body, false FROM unnest($1::text[], $2::json[]) AS a(id, body)
+			ON CONFLICT (record_id) DO UPDATE SET body = excluded.body, stale = false`, ids, bodies); err != nil {
 			return nil, fmt.Errorf("assessments: %w", err)
+		}
+	}
+	// After the assessments, so that a record both assessed and listed in
+	// Stale is left stale. Records without a stored assessment match no
+	// row and are left alone.
+	if stale := lastByKey(b.Stale, func(id string) string { return id }); len(stale) > 0 {
+		if _, err := tx.Exec(ctx, `UPDATE assessments SET stale = true
+			WHERE record_id = ANY($1::text[]) AND NOT stale`, stale); err != nil {
+			return nil, fmt.Errorf("mark assessments stale: %w", err)
 		}
 	}
 	return seqs, nil

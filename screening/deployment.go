@@ -17,7 +17,8 @@ import (
 // intelligence and watchlists imported into the store, every stage's
 // detector, the
 // identity graph keyed with the deployment's keyer, and the policy
-// (the built-in default when nil).
+// (the built-in default when nil). It starts re-assessing the records
+// an earlier screener left stale; Close stops that.
 func Open(ctx context.Context, st ringer.Store, keyer *normalize.Keyer, pol *policy.Policy) (*Screener, error) {
 	intl, err := intel.Load(ctx, st)
 	if err != nil {
@@ -29,10 +30,17 @@ func Open(ctx context.Context, st ringer.Store, keyer *normalize.Keyer, pol *pol
 	}
 	dets := detect.New(detect.Config{Intel: intl, Keyer: keyer})
 	dets = append(dets, watchlist.NewDetector(lists, watchlist.Options{}))
-	return New(Config{
+	s := New(Config{
 		Store:     st,
 		Graph:     link.NewGraph(st, keyer, nil, link.Options{}),
 		Detectors: dets,
 		Policy:    pol,
-	}), nil
+	})
+	// Records an earlier process left stale are re-assessed from now on.
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err := s.loadMarks(ctx); err != nil {
+		return nil, err
+	}
+	return s, nil
 }

@@ -27,8 +27,8 @@ func TestIngestPostgres(t *testing.T) {
 	pg := openPostgres(t)
 	recs, evs := population(t, 120)
 	lite := openStore(t)
-	ingestAll(t, newScreener(lite), recs, evs, nil)
-	ingestAll(t, newScreener(pg), recs, evs, nil)
+	ingestAll(t, newScreener(t, lite), recs, evs, nil)
+	ingestAll(t, newScreener(t, pg), recs, evs, nil)
 	compareAssessments(t, recs, lite, "SQLite", pg, "PostgreSQL")
 	if _, ok := ringer.Store(pg).(ringer.Transactor); !ok {
 		t.Error("the PostgreSQL store is no Transactor")

@@ -27,7 +27,16 @@ type Screener struct {
 	policy    *policy.Policy
 	now       func() time.Time
 	// mu serialises updates: linking reads the graph and writes it back.
-	mu sync.Mutex
+	// It guards redo and closed too.
+	mu      sync.Mutex
+	redo    redoState
+	onStale func([]string)
+	closed  bool
+	// The re-assessment worker (redo.go) runs with workCtx, which Close
+	// cancels with stopWork, and in workers.
+	workCtx  context.Context
+	stopWork context.CancelFunc
+	workers  sync.WaitGroup
 }
 
 // Config is what a Screener is built from.
@@ -45,6 +54,8 @@ type Config struct {
 // New returns a Screener.
 func New(cfg Config) *Screener {
 	s := &Screener{store: cfg.Store, graph: cfg.Graph, policy: cfg.Policy, now: cfg.Now}
+	s.workCtx, s.stopWork = context.WithCancel(context.Background())
+	s.redo.kick = make(chan struct{}, 1)
 	if s.policy == nil {
 		s.policy = policy.Default()
 	}
@@ -58,27 +69,55 @@ func New(cfg Config) *Screener {
 // Policy returns the policy the screener scores with.
 func (s *Screener) Policy() *policy.Policy { return s.policy }
 
-// Ingest stores records and events, links them, and re-assesses every
-// record whose data, links or ring changed. It returns those assessments,
-// ordered by record id.
+// Ingest stores records and events, links them, and assesses the records
+// given and the stored records given new events. It returns their
+// assessments, ordered by record id.
+//
+// Other records whose ring gained or lost a member or a link are
+// re-assessed too. On a store that keeps stale marks (ringer.StaleReader:
+// SQLite and PostgreSQL) they are marked stale in the same transaction
+// and re-assessed right after, in the background, while Ingest returns
+// (see redo.go and Settle). On other stores Ingest re-assesses them
+// itself and returns their assessments with the others.
 //
 // On a store that is a ringer.Transactor (SQLite and PostgreSQL are) all
 // of it is one transaction: the graph is read, the records, events,
 // links and rings written, read back and assessed, and the assessments
-// written before one commit, so an error anywhere stores nothing. On other
-// stores records and events are written in one transaction and the
-// assessments in a second one, so a crash between the two leaves stale
-// assessments that Rescreen mends, never lost input.
+// and marks written before one commit, so an error anywhere stores
+// nothing. On other stores records and events are written in one
+// transaction and the assessments in a second one, so a crash between the
+// two leaves stale assessments that Rescreen mends, never lost input.
 func (s *Screener) Ingest(ctx context.Context, recs []ringer.Record, evs []ringer.Event) ([]ringer.Assessment, error) {
 	s.mu.Lock()
 	defer s.mu.Unlock()
+	if err := s.loadMarks(ctx); err != nil {
+		return nil, err
+	}
 	var out []ringer.Assessment
+	var w *ringer.Batch
+	var redone []redone
 	err := s.inTx(ctx, func(tx ringer.Tx) error {
 		var err error
-		out, err = s.ingest(ctx, tx, recs, evs)
+		out, w, redone, err = s.ingest(ctx, tx, recs, evs)
 		return err
 	})
-	return out, err
+	if err != nil {
+		s.giveBack(redone)
+		return nil, err
+	}
+	if w != nil {
+		s.redo.gen++
+		_, ids := assessments(redone)
+		for _, a := range w.Assessments {
+			ids = append(ids, a.RecordID)
+		}
+		s.stored(ids)
+		s.mark(w.Stale)
+		if s.onStale != nil && len(w.Stale) > 0 {
+			s.onStale(w.Stale)
+		}
+	}
+	return out, nil
 }
 
 // inTx runs fn in one transaction of the store when it is a
@@ -91,7 +130,10 @@ func (s *Screener) inTx(ctx context.Context, fn func(tx ringer.Tx) error) error 
 	return fn(s.store)
 }
 
-func (s *Screener) ingest(ctx context.Context, tx ringer.Tx, recs []ringer.Record, evs []ringer.Event) ([]ringer.Assessment, error) {
+// ingest is Ingest in tx. It returns the assessments of the records
+// screened, the batch of assessments and marks it wrote, and the
+// re-assessments of the worker it stored with them.
+func (s *Screener) ingest(ctx context.Context, tx ringer.Tx, recs []ringer.Record, evs []ringer.Event) ([]ringer.Assessment, *ringer.Batch, []redone, error) {
 	// Who needs relinking: the records given, and the stored records that
 	// new events are about (devices, shipping addresses and payout
 	// accounts in events are identifiers too).
@@ -119,7 +161,7 @@ func (s *Screener) ingest(ctx context.Context, tx ringer.Tx, recs []ringer.Recor
 			continue // events ahead of their record are kept; linked when it comes
 		}
 		if err != nil {
-			return nil, fmt.Errorf("read record %s: %w", id, err)
+			return nil, nil, nil, fmt.Errorf("read record %s: %w", id, err)
 		}
 		touched[id] = &r
 		order = append(order, id)
@@ -131,14 +173,14 @@ func (s *Screener) ingest(ctx context.Context, tx ringer.Tx, recs []ringer.Recor
 	for _, id := range order {
 		stored, err := tx.Events(ctx, id)
 		if err != nil {
-			return nil, fmt.Errorf("read events of %s: %w", id, err)
+			return nil, nil, nil, fmt.Errorf("read events of %s: %w", id, err)
 		}
 		storedEvents[id] = stored
 		subjects = append(subjects, link.Subject{Record: touched[id], Events: append(slices.Clip(stored), newEvents[id]...)})
 	}
 	batch, affected, err := s.graph.UpdateIn(ctx, tx, subjects)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	batch.Records = make([]ringer.Record, 0, len(order))
 	for _, id := range order {
@@ -148,7 +190,7 @@ func (s *Screener) ingest(ctx context.Context, tx ringer.Tx, recs []ringer.Recor
 	}
 	batch.Events = evs
 	if err := tx.Write(ctx, batch); err != nil {
-		return nil, fmt.Errorf("write batch: %w", err)
+		return nil, nil, nil, fmt.Errorf("write batch: %w", err)
 	}
 
 	// The records' events as now stored, the new ones with the sequence
@@ -162,7 +204,40 @@ func (s *Screener) ingest(ctx context.Context, tx ringer.Tx, recs []ringer.Recor
 	ids := append(order, affected...)
 	sort.Strings(ids)
 	ids = slices.Compact(ids)
-	return s.reassess(ctx, tx, ids, touched, storedEvents, batch.RingMembers)
+	var stale []string
+	if s.deferring() {
+		// The others are marked stale, for the worker: order is sorted.
+		ids, stale = order, nil
+		for _, id := range affected {
+			if _, ok := slices.BinarySearch(order, id); !ok {
+				stale = append(stale, id)
+			}
+		}
+		stale = slices.Compact(stale)
+	}
+	out, err := s.assess(ctx, tx, ids, touched, storedEvents, batch.RingMembers)
+	if err != nil {
+		return nil, nil, nil, err
+	}
+	// Re-assessments the worker has ready go in with this screen's, unless
+	// this screen has just changed their records again.
+	skip := make(map[string]bool, len(ids)+len(stale))
+	for _, id := range ids {
+		skip[id] = true
+	}
+	for _, id := range stale {
+		skip[id] = true
+	}
+	redone := s.takeReady(skip)
+	w := &ringer.Batch{Assessments: out, Stale: stale}
+	if len(redone) > 0 {
+		as, _ := assessments(redone)
+		w.Assessments = append(slices.Clip(out), as...)
+	}
+	if err := tx.Write(ctx, w); err != nil {
+		return nil, nil, redone, fmt.Errorf("write assessments: %w", err)
+	}
+	return out, w, redone, nil
 }
 
 // Rescreen re-assesses every stored record, for example after a watchlist
@@ -183,22 +258,29 @@ func (s *Screener) Rescreen(ctx context.Context) (int, error) {
 		chunk := ids[:min(500, len(ids))]
 		ids = ids[len(chunk):]
 		err := s.inTx(ctx, func(tx ringer.Tx) error {
-			_, err := s.reassess(ctx, tx, chunk, nil, nil, nil)
-			return err
+			as, err := s.assess(ctx, tx, chunk, nil, nil, nil)
+			if err != nil {
+				return err
+			}
+			if err := tx.Write(ctx, &ringer.Batch{Assessments: as}); err != nil {
+				return fmt.Errorf("write assessments: %w", err)
+			}
+			return nil
 		})
 		if err != nil {
 			return n, err
 		}
+		s.stored(chunk)
 		n += len(chunk)
 	}
 	return n, nil
 }
 
-// reassess assesses the records and stores the assessments. known,
+// assess assesses the records, without storing the assessments. known,
 // knownEvents and ringOf hold records, their events and their ring ids
 // ("" for none) that the caller has at hand, as they were just stored, so
 // that they need not be read back.
-func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, known map[string]*ringer.Record, knownEvents map[string][]ringer.Event, ringOf map[string]string) ([]ringer.Assessment, error) {
+func (s *Screener) assess(ctx context.Context, tx ringer.Tx, ids []string, known map[string]*ringer.Record, knownEvents map[string][]ringer.Event, ringOf map[string]string) ([]ringer.Assessment, error) {
 	rings := make(map[string]*storedRing)
 	graph := newMemoGraph(tx)
 	// What each record is assessed on is read in order, through graph;
@@ -244,9 +326,6 @@ func (s *Screener) reassess(ctx context.Context, tx ringer.Tx, ids []string, kno
 		if subjects[i] != nil {
 			done = append(done, out[i])
 		}
-	}
-	if err := tx.Write(ctx, &ringer.Batch{Assessments: done}); err != nil {
-		return nil, fmt.Errorf("write assessments: %w", err)
 	}
 	return done, nil
 }

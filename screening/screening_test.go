@@ -4,6 +4,7 @@ import (
 	"context"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"path/filepath"
 	"reflect"
 	"slices"
@@ -50,13 +51,17 @@ func openStore(t *testing.T) *sqlite.Store {
 	return st
 }
 
-func newScreener(st ringer.Store, dets ...ringer.Detector) *screening.Screener {
-	return screening.New(screening.Config{
+// newScreener returns a screener over st, closed when the test ends
+// (before st, opened earlier, is).
+func newScreener(t *testing.T, st ringer.Store, dets ...ringer.Detector) *screening.Screener {
+	sc := screening.New(screening.Config{
 		Store:     st,
 		Graph:     link.NewGraph(st, testKeyer, nil, link.Options{}),
 		Detectors: dets,
 		Now:       fixedNow,
 	})
+	t.Cleanup(func() { sc.Close() })
+	return sc
 }
 
 // ingestAll screens recs one at a time, then in batches, then the events
@@ -87,6 +92,9 @@ func ingestAll(t *testing.T, sc *screening.Screener, recs []ringer.Record, evs [
 	}
 	// A record given again with its events replaces the stored one.
 	ingest(recs[:3], evs[:2])
+	if err := sc.Settle(ctx); err != nil {
+		t.Fatalf("Settle: %v", err)
+	}
 }
 
 // TestIngestMatchesStoredState checks that what Ingest returns and stores
@@ -96,7 +104,7 @@ func ingestAll(t *testing.T, sc *screening.Screener, recs []ringer.Record, evs [
 func TestIngestMatchesStoredState(t *testing.T) {
 	recs, evs := population(t, 400)
 	st := openStore(t)
-	sc := newScreener(st)
+	sc := newScreener(t, st)
 	ctx := t.Context()
 	rings := 0
 	ingestAll(t, sc, recs, evs, func(as []ringer.Assessment) {
@@ -134,8 +142,8 @@ func TestIngestWithoutTransactions(t *testing.T) {
 	if _, ok := ringer.Store(hidden).(ringer.Transactor); ok {
 		t.Fatal("wrapper still a Transactor")
 	}
-	ingestAll(t, newScreener(tx), recs, evs, nil)
-	ingestAll(t, newScreener(hidden), recs, evs, nil)
+	ingestAll(t, newScreener(t, tx), recs, evs, nil)
+	ingestAll(t, newScreener(t, hidden), recs, evs, nil)
 	compareAssessments(t, recs, tx, "in transactions", plain, "without")
 }
 
@@ -174,7 +182,7 @@ func (f failing) Detect(_ context.Context, s *ringer.Subject) ([]ringer.Signal, 
 func TestIngestAtomic(t *testing.T) {
 	recs, _ := population(t, 20)
 	st := openStore(t)
-	sc := newScreener(st, failing{id: recs[5].ID})
+	sc := newScreener(t, st, failing{id: recs[5].ID})
 	ctx := t.Context()
 	if _, err := sc.Ingest(ctx, recs[:5], nil); err != nil {
 		t.Fatal(err)
@@ -213,19 +221,64 @@ func sameAssessment(t *testing.T, a, b ringer.Assessment) bool {
 }
 
 // TestNoStaleAssessments checks that after every Ingest each stored
-// assessment is what assessing its record afresh gives: a record whose
-// links or ring changed because of another record is re-assessed too.
+// assessment is what assessing its record afresh gives or is marked
+// stale, and that after Settle none is stale: a record whose links or
+// ring changed because of another record is re-assessed too. It runs on
+// a store file, where the worker re-assesses on snapshots, and in memory,
+// where it re-assesses holding the lock.
 func TestNoStaleAssessments(t *testing.T) {
+	for _, inMemory := range []bool{false, true} {
+		t.Run(fmt.Sprintf("in-memory=%v", inMemory), func(t *testing.T) {
+			var st *sqlite.Store
+			if inMemory {
+				var err error
+				if st, err = sqlite.Open(t.Context(), ":memory:"); err != nil {
+					t.Fatal(err)
+				}
+				t.Cleanup(func() { st.Close() })
+			} else {
+				st = openStore(t)
+			}
+			testNoStaleAssessments(t, st)
+		})
+	}
+}
+
+func testNoStaleAssessments(t *testing.T, st *sqlite.Store) {
 	recs, evs := population(t, 240)
-	st := openStore(t)
-	sc := newScreener(st)
+	sc := newScreener(t, st)
 	ctx := t.Context()
 	var stored []string
+	marked := 0
 	checkAll := func(as []ringer.Assessment) {
 		for _, a := range as {
 			if !slices.Contains(stored, a.RecordID) {
 				stored = append(stored, a.RecordID)
 			}
+		}
+		// Before Settle: fresh or marked stale.
+		for _, id := range stored {
+			kept, err := st.Assessment(ctx, id)
+			if err != nil {
+				t.Fatalf("Assessment(%s): %v", id, err)
+			}
+			if kept.Stale {
+				marked++
+				continue
+			}
+			fresh, err := sc.Assess(ctx, id)
+			if err != nil {
+				t.Fatalf("Assess(%s): %v", id, err)
+			}
+			if !sameAssessment(t, kept, fresh) {
+				t.Fatalf("stored assessment of %s is out of date and not marked stale:\nstored %+v\nfresh  %+v", id, kept, fresh)
+			}
+		}
+		if err := sc.Settle(ctx); err != nil {
+			t.Fatalf("Settle: %v", err)
+		}
+		if ids, err := st.StaleAssessments(ctx); err != nil || len(ids) != 0 {
+			t.Fatalf("after Settle, StaleAssessments = %v, %v; want none", ids, err)
 		}
 		for _, id := range stored {
 			kept, err := st.Assessment(ctx, id)
@@ -259,4 +312,59 @@ func TestNoStaleAssessments(t *testing.T) {
 		}
 	}
 	ingestAll(t, sc, recs, evs, checkAll)
+	if marked == 0 {
+		t.Error("no assessment was ever marked stale: the rings did not grow, or nothing was deferred")
+	}
+}
+
+// TestStaleLeftByAnEarlierScreener checks that records an earlier process
+// marked stale and did not re-assess (it crashed after the commit) are
+// re-assessed by the next screener: the marks are in the store.
+func TestStaleLeftByAnEarlierScreener(t *testing.T) {
+	recs, evs := population(t, 120)
+	st := openStore(t)
+	ctx := t.Context()
+	ingestAll(t, newScreener(t, st), recs, evs, nil)
+	var ringed []string
+	for _, r := range recs {
+		a, err := st.Assessment(ctx, r.ID)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if a.Ring != nil {
+			ringed = append(ringed, r.ID)
+		}
+	}
+	if len(ringed) == 0 {
+		t.Fatal("no record is in a ring")
+	}
+	// What a crash leaves: marks, and assessments that are not what the
+	// records would be assessed on now.
+	var old []ringer.Assessment
+	for _, id := range ringed {
+		old = append(old, ringer.Assessment{RecordID: id, Band: ringer.BandClear, Policy: "before", Signals: []ringer.Signal{}})
+	}
+	if err := st.Write(ctx, &ringer.Batch{Assessments: old, Stale: ringed}); err != nil {
+		t.Fatal(err)
+	}
+	sc := newScreener(t, st)
+	if err := sc.Settle(ctx); err != nil {
+		t.Fatalf("Settle: %v", err)
+	}
+	if ids, err := st.StaleAssessments(ctx); err != nil || len(ids) != 0 {
+		t.Fatalf("after Settle, StaleAssessments = %v, %v; want none", ids, err)
+	}
+	for _, id := range ringed {
+		kept, err := st.Assessment(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fresh, err := sc.Assess(ctx, id)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if kept.Stale || !sameAssessment(t, kept, fresh) {
+			t.Fatalf("assessment of %s left by the earlier screener was not redone:\nstored %+v\nfresh  %+v", id, kept, fresh)
+		}
+	}
 }

@@ -21,11 +21,17 @@ import (
 // transaction, so that a benchmark can tell it from the commit.
 type timedStore struct {
 	*sqlite.Store
-	work time.Duration // of the last InTx
+	work  time.Duration // fn's time in the last InTx
+	whole time.Duration // the whole last InTx, begin and commit with it
 }
 
 // InTx runs fn in a transaction of the store and times fn.
 func (s *timedStore) InTx(ctx context.Context, fn func(ringer.Tx) error) error {
+	if ctx.Value(timedKey{}) == nil {
+		return s.Store.InTx(ctx, fn) // not a screen's: the re-assessing worker's
+	}
+	t0 := time.Now()
+	defer func() { s.whole = time.Since(t0) }()
 	return s.Store.InTx(ctx, func(tx ringer.Tx) error {
 		t0 := time.Now()
 		err := fn(tx)
@@ -33,6 +39,10 @@ func (s *timedStore) InTx(ctx context.Context, fn func(ringer.Tx) error) error {
 		return err
 	})
 }
+
+// timedKey marks the context of the screens whose transactions
+// timedStore times.
+type timedKey struct{}
 
 // slowLog tells, with RINGER_BENCH_SLOW=1, what the slowest screens of a
 // benchmark did: their latency, CPU time, time inside the transaction,
@@ -51,6 +61,7 @@ type slowLog struct {
 type slowRow struct {
 	i               int
 	wall, cpu, work time.Duration
+	whole           time.Duration
 	gcs             uint64
 	assessed, ring  int
 	ringLinks       int
@@ -65,6 +76,7 @@ func (l *slowLog) ingest(ctx context.Context, sc *screening.Screener, i int, r r
 	if !l.on {
 		return sc.Ingest(ctx, []ringer.Record{r}, nil)
 	}
+	ctx = context.WithValue(ctx, timedKey{}, true)
 	metrics.Read(l.gc)
 	l.gc0 = l.gc[0].Value.Uint64()
 	var as []ringer.Assessment
@@ -80,7 +92,7 @@ func (l *slowLog) done(i int, wall time.Duration, cpu []time.Duration, as []ring
 		return
 	}
 	metrics.Read(l.gc)
-	row := slowRow{i: i, wall: wall, work: l.st.work, gcs: l.gc[0].Value.Uint64() - l.gc0, assessed: len(as)}
+	row := slowRow{i: i, wall: wall, work: l.st.work, whole: l.st.whole, gcs: l.gc[0].Value.Uint64() - l.gc0, assessed: len(as)}
 	if len(cpu) == i+1 {
 		row.cpu = cpu[i]
 	}
@@ -111,8 +123,8 @@ func (l *slowLog) report() {
 	n := max(len(l.rows)/50, 1)
 	var list []string
 	for _, r := range l.rows[:n] {
-		fmt.Fprintf(os.Stderr, "screen %5d wall %6.2f cpu %6.2f in-tx %6.2f gc %d assessed %3d ring %3d (%d links)\n",
-			r.i, ms(r.wall), ms(r.cpu), ms(r.work), r.gcs, r.assessed, r.ring, r.ringLinks)
+		fmt.Fprintf(os.Stderr, "screen %5d wall %6.2f cpu %6.2f in-tx %6.2f commit %5.2f waited %5.2f gc %d assessed %3d ring %3d (%d links)\n",
+			r.i, ms(r.wall), ms(r.cpu), ms(r.work), ms(r.whole-r.work), ms(r.wall-r.whole), r.gcs, r.assessed, r.ring, r.ringLinks)
 		list = append(list, strconv.Itoa(r.i))
 	}
 	var gcSlow, gcAll int

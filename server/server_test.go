@@ -28,6 +28,7 @@ func newAPI(t *testing.T, token string, maxBody int64) *httptest.Server {
 	if err != nil {
 		t.Fatal(err)
 	}
+	t.Cleanup(func() { sc.Close() })
 	srv := httptest.NewServer(server.New(server.Options{Screener: sc, Store: st, Token: token, MaxBody: maxBody}))
 	t.Cleanup(srv.Close)
 	return srv

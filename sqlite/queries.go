@@ -19,7 +19,8 @@ const (
 		ORDER BY 1, 6`
 	qRingOf      = `SELECT ring_id FROM ring_members WHERE record_id = ?`
 	qRingMembers = `SELECT record_id FROM ring_members WHERE ring_id = ? ORDER BY record_id`
-	qAssessment  = `SELECT body FROM assessments WHERE record_id = ?`
+	qAssessment  = `SELECT body, stale FROM assessments WHERE record_id = ?`
+	qStale       = `SELECT record_id FROM assessments WHERE stale = 1 ORDER BY record_id`
 	qNewRingID   = `INSERT INTO sequences (name, value) VALUES ('ring', 1)
 		ON CONFLICT (name) DO UPDATE SET value = value + 1 RETURNING value`
 	qPutRecord = `INSERT INTO records (id, body) VALUES (?, ?)
@@ -30,8 +31,9 @@ const (
 	qDeleteRingMember = `DELETE FROM ring_members WHERE record_id = ?`
 	qPutRingMember    = `INSERT INTO ring_members (record_id, ring_id) VALUES (?, ?)
 		ON CONFLICT (record_id) DO UPDATE SET ring_id = excluded.ring_id`
-	qPutAssessment = `INSERT INTO assessments (record_id, body) VALUES (?, ?)
-		ON CONFLICT (record_id) DO UPDATE SET body = excluded.body`
+	qPutAssessment = `INSERT INTO assessments (record_id, body, stale) VALUES (?, ?, 0)
+		ON CONFLICT (record_id) DO UPDATE SET body = excluded.body, stale = 0`
+	qMarkStale        = `UPDATE assessments SET stale = 1 WHERE record_id = ?`
 	qDeleteLinksA     = `DELETE FROM links WHERE a = ?`
 	qDeleteLinksB     = `DELETE FROM links WHERE b = ?`
 	qPutPersona       = `INSERT INTO personas (record_id, keys, features, tags, photos) VALUES (?, ?, ?, ?, ?)`
@@ -59,7 +61,7 @@ func writeConnQueries(multiKey map[int]string) []string {
 		qRecord, qCountRecords, qEvents, qPersonas, qPersonaFeatures, qRecordsWithKey, qLinksOfRecords,
 		qRingOf, qRingMembers, qAssessment, qNewRingID,
 		qPutRecord, qPutEvent, qPutLink, qDeleteRingMember, qPutRingMember,
-		qPutAssessment, qDeleteLinksA, qDeleteLinksB, qPutPersona,
+		qPutAssessment, qMarkStale, qDeleteLinksA, qDeleteLinksB, qPutPersona,
 		qStoredPersona, qLogPhoto, qPhotoLogAfter, qDeletePersonaKey, qDeletePersona,
 		qSavepoint, qReleaseSavepoint, qRollbackToSave,
 	}

@@ -480,7 +480,8 @@ func newRingID(row *sql.Row) (string, error) {
 // wrapping ringer.ErrNotFound.
 func (v view) Assessment(ctx context.Context, recordID string) (ringer.Assessment, error) {
 	var body []byte
-	err := v.q.queryRow(ctx, qAssessment, recordID).Scan(&body)
+	var stale bool
+	err := v.q.queryRow(ctx, qAssessment, recordID).Scan(&body, &stale)
 	if errors.Is(err, sql.ErrNoRows) {
 		return ringer.Assessment{}, fmt.Errorf("sqlite: assessment of %q: %w", recordID, ringer.ErrNotFound)
 	}
@@ -491,7 +492,30 @@ func (v view) Assessment(ctx context.Context, recordID string) (ringer.Assessmen
 	if err := json.Unmarshal(body, &a); err != nil {
 		return ringer.Assessment{}, fmt.Errorf("sqlite: assessment of %q: decode: %w", recordID, err)
 	}
+	a.Stale = stale
 	return a, nil
+}
+
+// StaleAssessments returns the records whose stored assessment is stale,
+// in id order; see ringer.StaleReader.
+func (v view) StaleAssessments(ctx context.Context) ([]string, error) {
+	rows, err := v.q.query(ctx, qStale)
+	if err != nil {
+		return nil, fmt.Errorf("sqlite: stale assessments: %w", err)
+	}
+	defer rows.Close()
+	var out []string
+	for rows.Next() {
+		var id string
+		if err := rows.Scan(&id); err != nil {
+			return nil, fmt.Errorf("sqlite: stale assessments: %w", err)
+		}
+		out = append(out, id)
+	}
+	if err := rows.Err(); err != nil {
+		return nil, fmt.Errorf("sqlite: stale assessments: %w", err)
+	}
+	return out, nil
 }
 
 // PutReference stores a reference, replacing one of the same kind and

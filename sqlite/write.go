@@ -266,12 +266,18 @@ func writeBatch(ctx context.Context, st *stmts, b *ringer.Batch) ([]int64, error
 		}
 	}
 	for _, a := range b.Assessments {
+		a.Stale = false
 		body, err := json.Marshal(a)
 		if err != nil {
 			return nil, fmt.Errorf("assessment of %q: encode: %w", a.RecordID, err)
 		}
 		if _, err := st.exec(ctx, qPutAssessment, a.RecordID, body); err != nil {
 			return nil, fmt.Errorf("assessment of %q: %w", a.RecordID, err)
+		}
+	}
+	for _, id := range b.Stale {
+		if _, err := st.exec(ctx, qMarkStale, id); err != nil {
+			return nil, fmt.Errorf("mark the assessment of %q stale: %w", id, err)
 		}
 	}
 	return seqs, nil

@@ -15,8 +15,9 @@
 //
 // The suite checks round trips of records (partial dates, unknown fields,
 // attributes), upserts, event order and sequence numbers, personas and key
-// lookups, links, rings, assessments, reference data, erasure, ErrNotFound,
-// context cancellation and concurrent writers.
+// lookups, links, rings, assessments and their stale marks, reference
+// data, erasure, ErrNotFound, context cancellation, concurrent writers,
+// and, for stores that have them, transactions and snapshots.
 package storetest
 
 import (
@@ -57,6 +58,8 @@ func Run(t *testing.T, open func(t *testing.T) ringer.Store) {
 		{"Rings", testRings},
 		{"NewRingID", testNewRingID},
 		{"Assessments", testAssessments},
+		{"StaleAssessments", testStaleAssessments},
+		{"Snapshot", testSnapshot},
 		{"References", testReferences},
 		{"Erase", testErase},
 		{"NotFound", testNotFound},
@@ -774,6 +777,260 @@ func testAssessments(t *testing.T, s ringer.Store) {
 	}
 }
 
+// testStaleAssessments checks Batch.Stale: it marks the stored
+// assessments of the records listed, after the batch's assessments are
+// stored, and marks nothing for a record without one; storing an
+// assessment clears the mark, whatever the Stale of the assessment given;
+// StaleAssessments (when the store is a StaleReader) lists the marked
+// records in id order; a rejected batch marks nothing; marks made in a
+// transaction are seen in it and kept once it commits, and not when it
+// rolls back; erasing a record drops its mark.
+func testStaleAssessments(t *testing.T, s ringer.Store) {
+	ctx := t.Context()
+	_, isStaleReader := s.(ringer.StaleReader)
+	if !isStaleReader {
+		t.Log("store is no StaleReader: StaleAssessments not checked")
+	}
+	// check compares the stored assessments of a, b and c with want (id →
+	// score and stale mark; no entry: none stored), and the store's list
+	// of stale ones with what want marks.
+	type stored struct {
+		score int
+		stale bool
+	}
+	check := func(t *testing.T, v ringer.View, when string, want map[string]stored) {
+		t.Helper()
+		var wantList []string
+		for _, id := range []string{"a", "b", "c", "no-assessment"} {
+			w, ok := want[id]
+			got, err := v.Assessment(ctx, id)
+			switch {
+			case !ok:
+				if !errors.Is(err, ringer.ErrNotFound) {
+					t.Errorf("%s: Assessment(%s) = %+v, %v; want ErrNotFound", when, id, got, err)
+				}
+				continue
+			case err != nil:
+				t.Errorf("%s: Assessment(%s): %v", when, id, err)
+			case got.Score != w.score || got.Stale != w.stale:
+				t.Errorf("%s: Assessment(%s) has score %d, stale %v; want %d, %v", when, id, got.Score, got.Stale, w.score, w.stale)
+			}
+			if w.stale {
+				wantList = append(wantList, id)
+			}
+		}
+		r, ok := v.(ringer.StaleReader)
+		if !ok {
+			if isStaleReader {
+				t.Errorf("%s: the store is a StaleReader, %T is not", when, v)
+			}
+			return
+		}
+		if got, err := r.StaleAssessments(ctx); err != nil || !slices.Equal(got, wantList) {
+			t.Errorf("%s: StaleAssessments = %q, %v; want %q", when, got, err, wantList)
+		}
+	}
+	check(t, s, "empty store", nil)
+	write(t, s, &ringer.Batch{Assessments: []ringer.Assessment{
+		{RecordID: "b", Score: 20, Band: ringer.BandClear},
+		{RecordID: "a", Score: 10, Band: ringer.BandClear},
+	}})
+	check(t, s, "assessed", map[string]stored{"a": {10, false}, "b": {20, false}})
+	steps := []struct {
+		name string
+		b    ringer.Batch
+		want map[string]stored
+	}{
+		{"mark a and a record without an assessment",
+			ringer.Batch{Stale: []string{"a", "no-assessment"}},
+			map[string]stored{"a": {10, true}, "b": {20, false}}},
+		{"mark a again, twice in one batch",
+			ringer.Batch{Stale: []string{"a", "a"}},
+			map[string]stored{"a": {10, true}, "b": {20, false}}},
+		{"assess a",
+			ringer.Batch{Assessments: []ringer.Assessment{{RecordID: "a", Score: 11}}},
+			map[string]stored{"a": {11, false}, "b": {20, false}}},
+		{"assess a and mark it in one batch",
+			ringer.Batch{Assessments: []ringer.Assessment{{RecordID: "a", Score: 12}}, Stale: []string{"a"}},
+			map[string]stored{"a": {12, true}, "b": {20, false}}},
+		{"assess b given as stale",
+			ringer.Batch{Assessments: []ringer.Assessment{{RecordID: "b", Score: 21, Stale: true}}},
+			map[string]stored{"a": {12, true}, "b": {21, false}}},
+		{"assess c given as stale, mark b",
+			ringer.Batch{Assessments: []ringer.Assessment{{RecordID: "c", Score: 30, Stale: true}}, Stale: []string{"b"}},
+			map[string]stored{"a": {12, true}, "b": {21, true}, "c": {30, false}}},
+		{"assess b given as stale",
+			ringer.Batch{Assessments: []ringer.Assessment{{RecordID: "b", Score: 22, Stale: true}}},
+			map[string]stored{"a": {12, true}, "b": {22, false}, "c": {30, false}}},
+	}
+	for _, st := range steps {
+		write(t, s, &st.b)
+		check(t, s, "after "+st.name, st.want)
+	}
+	want := steps[len(steps)-1].want
+	// A batch the store rejects marks nothing.
+	if err := s.Write(ctx, &ringer.Batch{Stale: []string{"c", ""}}); err == nil {
+		t.Error("Write of a batch with an empty id in Stale: no error")
+	}
+	check(t, s, "after a rejected batch", want)
+
+	if tr, ok := s.(ringer.Transactor); ok {
+		errUndo := errors.New("undo")
+		err := tr.InTx(ctx, func(tx ringer.Tx) error {
+			if err := tx.Write(ctx, &ringer.Batch{Stale: []string{"c"}}); err != nil {
+				return err
+			}
+			check(t, tx, "in a transaction to roll back", map[string]stored{"a": {12, true}, "b": {22, false}, "c": {30, true}})
+			return errUndo
+		})
+		if !errors.Is(err, errUndo) {
+			t.Fatalf("InTx = %v, want %v", err, errUndo)
+		}
+		check(t, s, "after a rolled back transaction", want)
+		err = tr.InTx(ctx, func(tx ringer.Tx) error {
+			if err := tx.Write(ctx, &ringer.Batch{Stale: []string{"c", "b"}}); err != nil {
+				return err
+			}
+			if err := tx.Write(ctx, &ringer.Batch{Assessments: []ringer.Assessment{{RecordID: "b", Score: 23}}}); err != nil {
+				return err
+			}
+			check(t, tx, "in a transaction", map[string]stored{"a": {12, true}, "b": {23, false}, "c": {30, true}})
+			return nil
+		})
+		if err != nil {
+			t.Fatalf("InTx: %v", err)
+		}
+		want = map[string]stored{"a": {12, true}, "b": {23, false}, "c": {30, true}}
+		check(t, s, "after a committed transaction", want)
+	}
+
+	if err := s.Erase(ctx, "a"); err != nil {
+		t.Fatalf("Erase(a): %v", err)
+	}
+	delete(want, "a")
+	check(t, s, "after erasing a", want)
+}
+
+// testSnapshot checks a Snapshotter: a snapshot reads the store as it
+// was when taken, whatever is written after, while the store reads the
+// new state; it hands out no ring ids; it closes; and a snapshot taken
+// after the writes sees them.
+func testSnapshot(t *testing.T, s ringer.Store) {
+	sn, ok := s.(ringer.Snapshotter)
+	if !ok {
+		t.Skip("store is no Snapshotter")
+	}
+	ctx := t.Context()
+	write(t, s, &ringer.Batch{
+		Records:     []ringer.Record{{ID: "old"}},
+		Events:      []ringer.Event{{Type: ringer.EventSignIn, RecordID: "old", IP: "192.0.2.1"}},
+		Personas:    []ringer.Persona{{RecordID: "old", Keys: []string{"email:shared"}, Features: []byte("old")}},
+		Assessments: []ringer.Assessment{{RecordID: "old", Score: 10, Band: ringer.BandClear}},
+	})
+	snap, err := sn.Snapshot(ctx)
+	if errors.Is(err, errors.ErrUnsupported) {
+		t.Skipf("Snapshot: %v", err)
+	}
+	if err != nil {
+		t.Fatalf("Snapshot: %v", err)
+	}
+	closed := false
+	t.Cleanup(func() {
+		if !closed {
+			snap.Close()
+		}
+	})
+	ringID, err := s.NewRingID(ctx)
+	if err != nil {
+		t.Fatal(err)
+	}
+	write(t, s, &ringer.Batch{
+		Records:     []ringer.Record{{ID: "new"}},
+		Events:      []ringer.Event{{Type: ringer.EventSignIn, RecordID: "old", IP: "192.0.2.2"}},
+		Personas:    []ringer.Persona{{RecordID: "new", Keys: []string{"email:shared"}, Features: []byte("new")}},
+		Links:       []ringer.Link{{A: "old", B: "new", Score: 1}},
+		RingMembers: map[string]string{"old": ringID, "new": ringID},
+		Assessments: []ringer.Assessment{{RecordID: "old", Score: 90, Band: ringer.BandHigh}},
+		Stale:       []string{"old"},
+	})
+
+	type state struct {
+		records   []string // EachRecord, in id order
+		events    int      // of old
+		withKey   []string // RecordsWithKey(email:shared)
+		links     int      // of old
+		ring      string   // of old
+		score     int      // of old's assessment
+		stale     []string
+		newExists bool
+	}
+	before := state{records: []string{"old"}, events: 1, withKey: []string{"old"}, score: 10}
+	after := state{records: []string{"new", "old"}, events: 2, withKey: []string{"new", "old"}, links: 1, ring: ringID,
+		score: 90, stale: []string{"old"}, newExists: true}
+	check := func(t *testing.T, name string, v ringer.View, want state) {
+		t.Helper()
+		var ids []string
+		if err := v.EachRecord(ctx, func(r ringer.Record) error { ids = append(ids, r.ID); return nil }); err != nil || !slices.Equal(ids, want.records) {
+			t.Errorf("%s: EachRecord saw %v, %v; want %v", name, ids, err, want.records)
+		}
+		if n, err := v.CountRecords(ctx); err != nil || n != len(want.records) {
+			t.Errorf("%s: CountRecords = %d, %v; want %d", name, n, err, len(want.records))
+		}
+		if _, err := v.Record(ctx, "new"); want.newExists != (err == nil) || err != nil && !errors.Is(err, ringer.ErrNotFound) {
+			t.Errorf("%s: Record(new): err %v; want it found: %v", name, err, want.newExists)
+		}
+		if evs, err := v.Events(ctx, "old"); err != nil || len(evs) != want.events {
+			t.Errorf("%s: Events(old) = %d events, %v; want %d", name, len(evs), err, want.events)
+		}
+		if ps, err := v.Personas(ctx, []string{"new", "old"}); err != nil || len(ps) != len(want.records) {
+			t.Errorf("%s: Personas(new, old) = %d personas, %v; want %d", name, len(ps), err, len(want.records))
+		}
+		if ids, err := v.RecordsWithKey(ctx, "email:shared", 10); err != nil || !slices.Equal(ids, want.withKey) {
+			t.Errorf("%s: RecordsWithKey(email:shared) = %v, %v; want %v", name, ids, err, want.withKey)
+		}
+		if hits, err := ringer.RecordsWithKeys(ctx, v, []ringer.KeyLookup{{Key: "email:shared", Limit: 10}}); err != nil || len(hits) != 1 || !slices.Equal(hitIDs(hits[0]), want.withKey) {
+			t.Errorf("%s: RecordsWithKeys(email:shared) = %v, %v; want %v", name, hits, err, want.withKey)
+		}
+		if ls, err := v.Links(ctx, "old"); err != nil || len(ls) != want.links {
+			t.Errorf("%s: Links(old) = %v, %v; want %d links", name, ls, err, want.links)
+		}
+		if r, err := v.RingOf(ctx, "old"); err != nil || r != want.ring {
+			t.Errorf("%s: RingOf(old) = %q, %v; want %q", name, r, err, want.ring)
+		}
+		if m, err := v.RingMembers(ctx, ringID); want.ring == "" && !errors.Is(err, ringer.ErrNotFound) ||
+			want.ring != "" && (err != nil || !slices.Equal(m, []string{"new", "old"})) {
+			t.Errorf("%s: RingMembers(%s) = %v, %v", name, ringID, m, err)
+		}
+		if a, err := v.Assessment(ctx, "old"); err != nil || a.Score != want.score || a.Stale != (len(want.stale) > 0) {
+			t.Errorf("%s: Assessment(old) = score %d, stale %v, %v; want %d, %v", name, a.Score, a.Stale, err, want.score, len(want.stale) > 0)
+		}
+		if r, ok := v.(ringer.StaleReader); ok {
+			if ids, err := r.StaleAssessments(ctx); err != nil || !slices.Equal(ids, want.stale) {
+				t.Errorf("%s: StaleAssessments = %v, %v; want %v", name, ids, err, want.stale)
+			}
+		}
+	}
+	check(t, "snapshot taken before the write", snap, before)
+	check(t, "store", s, after)
+	if id, err := snap.NewRingID(ctx); err == nil {
+		t.Errorf("a snapshot's NewRingID = %q, want an error", id)
+	}
+	// Read again after the store was read: still the old state.
+	check(t, "snapshot, read again", snap, before)
+	closed = true
+	if err := snap.Close(); err != nil {
+		t.Errorf("Close: %v", err)
+	}
+	snap2, err := sn.Snapshot(ctx)
+	if err != nil {
+		t.Fatalf("Snapshot after Close: %v", err)
+	}
+	check(t, "snapshot taken after the write", snap2, after)
+	if err := snap2.Close(); err != nil {
+		t.Errorf("Close of the second snapshot: %v", err)
+	}
+}
+
 func testReferences(t *testing.T, s ringer.Store) {
 	ctx := t.Context()
 	fileDate := time.Date(2026, 4, 30, 0, 0, 0, 0, time.UTC)
@@ -955,6 +1212,7 @@ func testInvalidBatch(t *testing.T, s ringer.Store) {
 		{"link without end", ringer.Batch{Links: []ringer.Link{{A: "a", Score: 1}}}},
 		{"ring member without id", ringer.Batch{RingMembers: map[string]string{"": "ring-1"}}},
 		{"assessment without record", ringer.Batch{Assessments: []ringer.Assessment{{Score: 1}}}},
+		{"stale without record", ringer.Batch{Stale: []string{"x", ""}}},
 	}
 	for _, tc := range cases {
 		b := tc.b

@@ -82,6 +82,7 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer sc.Close()
 	for i := 0; i < len(recs); i += 500 {
 		if _, err := sc.Ingest(ctx, recs[i:min(i+500, len(recs))], nil); err != nil {
 			return err
@@ -91,6 +92,9 @@ func runDemo(ctx context.Context, e *env, args []string) error {
 		if _, err := sc.Ingest(ctx, nil, evs[i:min(i+2000, len(evs))]); err != nil {
 			return err
 		}
+	}
+	if err := sc.Settle(ctx); err != nil {
+		return err
 	}
 
 	// Gather assessments and rings.

@@ -156,6 +156,7 @@ func storeLists(ctx context.Context, e *env, db string, files []watchlist.File, 
 	if err != nil {
 		return fmt.Errorf("re-screen: %w", err)
 	}
+	defer sc.Close()
 	done, err := sc.Rescreen(ctx)
 	if err != nil {
 		return fmt.Errorf("re-screen: %w", err)

@@ -74,11 +74,17 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer sc.Close()
 	start := time.Now()
 	prog := newProgress(e, "screening")
 	var inputIDs []string
 	seen := make(map[string]bool)
 	reassessed := make(map[string]bool)
+	sc.OnStale(func(ids []string) {
+		for _, id := range ids {
+			reassessed[id] = true
+		}
+	})
 	n := 0
 	rep, err := ingest.Read(ctx, inputs, opts, func(items []ingest.Item) error {
 		var recs []ringer.Record
@@ -112,8 +118,12 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
-	// One assessment per input record, as stored after the whole input:
-	// a ring that grew later in the input is reflected in earlier records.
+	// One assessment per input record, as stored after the whole input
+	// and the re-assessments it set off: a ring that grew later in the
+	// input is reflected in earlier records.
+	if err := sc.Settle(ctx); err != nil {
+		return fmt.Errorf("re-assess the records whose ring changed: %w", err)
+	}
 	w := bufio.NewWriter(e.stdout)
 	enc := json.NewEncoder(w)
 	bands := make(map[ringer.Band]int)
@@ -157,6 +167,7 @@ func rescreenAll(ctx context.Context, e *env, db, policyPath string) error {
 	if err != nil {
 		return err
 	}
+	defer sc.Close()
 	start := time.Now()
 	n, err := sc.Rescreen(ctx)
 	if err != nil {

@@ -36,6 +36,7 @@ func runServe(ctx context.Context, e *env, args []string) error {
 	if err != nil {
 		return err
 	}
+	defer sc.Close()
 	lists, err := watchlist.Load(ctx, st)
 	if err != nil {
 		return fmt.Errorf("load watchlists: %w", err)
@@ -66,6 +67,11 @@ func runServe(ctx context.Context, e *env, args []string) error {
 		defer cancel()
 		if err := srv.Shutdown(shut); err != nil && !errors.Is(err, http.ErrServerClosed) {
 			return err
+		}
+		// Re-assess the ring-mates the last requests left stale; what is
+		// not done in time stays marked for the next start.
+		if err := sc.Settle(shut); err != nil {
+			logger.Warn("stale assessments left for the next start", "error", err.Error())
 		}
 		return nil
 	}

@@ -1,0 +1,6 @@
+-- An assessment is marked stale when the record's ring changes under it
+-- and the record waits to be re-assessed; storing its next assessment
+-- clears the mark. The partial index lists the stale ones for a screener
+-- that starts after a crash.
+ALTER TABLE assessments ADD COLUMN stale INTEGER NOT NULL DEFAULT 0;
+CREATE INDEX assessments_stale ON assessments (record_id) WHERE stale = 1;
