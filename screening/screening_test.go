@@ -368,3 +368,52 @@ func TestStaleLeftByAnEarlierScreener(t *testing.T) {
 		}
 	}
 }
+
+// TestReassessedWhileScreening screens records one at a time, back to
+// back, so that the worker re-assesses ring-mates on snapshots while
+// later screens change their rings again, and checks that once settled
+// every stored assessment is what assessing its record afresh gives: a
+// re-assessment made on a snapshot that a later screen overtook is never
+// stored.
+func TestReassessedWhileScreening(t *testing.T) {
+	recs, evs := population(t, 400)
+	st := openStore(t)
+	sc := newScreener(t, st)
+	ctx := t.Context()
+	for i := range recs {
+		if _, err := sc.Ingest(ctx, recs[i:i+1], nil); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for i := 0; i < len(evs); i += 7 {
+		if _, err := sc.Ingest(ctx, nil, evs[i:min(i+7, len(evs))]); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := sc.Settle(ctx); err != nil {
+		t.Fatalf("Settle: %v", err)
+	}
+	if ids, err := st.StaleAssessments(ctx); err != nil || len(ids) != 0 {
+		t.Fatalf("after Settle, StaleAssessments = %v, %v; want none", ids, err)
+	}
+	rings := 0
+	for _, r := range recs {
+		kept, err := st.Assessment(ctx, r.ID)
+		if err != nil {
+			t.Fatalf("Assessment(%s): %v", r.ID, err)
+		}
+		fresh, err := sc.Assess(ctx, r.ID)
+		if err != nil {
+			t.Fatalf("Assess(%s): %v", r.ID, err)
+		}
+		if !sameAssessment(t, kept, fresh) {
+			t.Fatalf("stored assessment of %s is out of date:\nstored %+v\nfresh  %+v", r.ID, kept, fresh)
+		}
+		if kept.Ring != nil && kept.Ring.Size > 2 {
+			rings++
+		}
+	}
+	if rings == 0 {
+		t.Error("no ring of more than two: nothing was re-assessed")
+	}
+}
