@@ -65,7 +65,10 @@
 //     sequences (name, value) hands out ring ids ("ring") and holds the
 //     number of records ("records"), kept by triggers on records, so that
 //     CountRecords reads one row.
-//   - assessments (record_id, body) as JSON.
+//   - assessments (record_id, body, stale): the assessment as JSON, and
+//     whether it is marked stale (ringer.Batch.Stale; migration 6), with a
+//     partial index listing the stale ones. Storing an assessment clears
+//     the mark.
 //   - reference_data (kind, name, format, data, source, entries,
 //     file_date, imported_at): imported lists and sources.
 //
