@@ -149,7 +149,7 @@ func runScreen(ctx context.Context, e *env, args []string) error {
 	for _, line := range rep.Summary() {
 		fmt.Fprintln(e.stderr, line)
 	}
-	fmt.Fprintf(e.stderr, "%d records assessed: %d clear, %d review, %d high, %d critical; %d stored records re-assessed because their ring changed (%.1fs, policy %s)\n",
+	fmt.Fprintf(e.stderr, "%d records assessed: %d clear, %d review, %d high, %d critical; %d stored records re-assessed because they had new events or their ring changed (%.1fs, policy %s)\n",
 		len(inputIDs), bands[ringer.BandClear], bands[ringer.BandReview], bands[ringer.BandHigh], bands[ringer.BandCritical],
 		others, time.Since(start).Seconds(), sc.Policy().ID())
 	return nil
