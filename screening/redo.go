@@ -53,7 +53,7 @@ type redoState struct {
 	loaded  bool              // the store's marks have been read
 	gen     uint64            // Ingest commits so far
 	pending map[string]uint64 // stale record → generation that marked it
-	todo    []string          // stale records to re-assess, oldest first; ids no longer pending are skipped
+	queue   []string          // stale records to re-assess, oldest first; ids no longer pending are skipped
 	ready   []redone          // re-assessed, not stored yet
 	running bool              // the worker goroutine is at work
 	// flushNow asks the worker to store what it has ready without waiting
@@ -121,7 +121,7 @@ func (s *Screener) mark(ids []string) {
 	for _, id := range ids {
 		s.redo.pending[id] = s.redo.gen
 	}
-	s.redo.todo = append(s.redo.todo, ids...)
+	s.redo.queue = append(s.redo.queue, ids...)
 	select {
 	case s.redo.kick <- struct{}{}:
 	default:
@@ -132,7 +132,7 @@ func (s *Screener) mark(ids []string) {
 // startRedo starts the worker when there is work and none runs. The
 // caller holds s.mu.
 func (s *Screener) startRedo() {
-	if s.redo.running || s.closed || len(s.redo.todo) == 0 {
+	if s.redo.running || s.closed || len(s.redo.queue) == 0 {
 		return
 	}
 	s.redo.running = true
@@ -149,19 +149,25 @@ func (s *Screener) wake() {
 }
 
 // takeReady removes from the re-assessments waiting to be stored those
-// still valid and returns them, leaving out the records in skip: the
-// caller is assessing or marking them itself. The caller holds s.mu and
-// stores what it takes, or gives it back with giveBack.
+// still valid and returns them, but for the records in skip, which the
+// caller is assessing or marking itself: theirs stay, to be judged again
+// after the caller's commit. A re-assessment of a record assessed afresh
+// since, or marked stale again (and so queued again), is dropped. The
+// caller holds s.mu and stores what it takes, or gives it back with
+// giveBack.
 func (s *Screener) takeReady(skip map[string]bool) []redone {
-	var out []redone
+	var out, kept []redone
 	for _, r := range s.redo.ready {
-		if g, ok := s.redo.pending[r.id]; ok && g <= r.gen && !skip[r.id] {
+		g, ok := s.redo.pending[r.id]
+		switch {
+		case !ok:
+		case skip[r.id]:
+			kept = append(kept, r)
+		case g <= r.gen:
 			out = append(out, r)
-		} else if ok && !skip[r.id] {
-			s.redo.todo = append(s.redo.todo, r.id) // marked again since: redo
 		}
 	}
-	s.redo.ready = nil
+	s.redo.ready = kept
 	return out
 }
 
@@ -169,7 +175,7 @@ func (s *Screener) takeReady(skip map[string]bool) []redone {
 // stored. The caller holds s.mu.
 func (s *Screener) giveBack(rs []redone) {
 	for _, r := range rs {
-		s.redo.todo = append(s.redo.todo, r.id)
+		s.redo.queue = append(s.redo.queue, r.id)
 	}
 	s.startRedo()
 }
@@ -228,8 +234,8 @@ func (s *Screener) nextChunk() []string {
 	var ids []string
 	seen := make(map[string]bool)
 	k := 0
-	for ; k < len(s.redo.todo) && len(ids) < redoChunk; k++ {
-		id := s.redo.todo[k]
+	for ; k < len(s.redo.queue) && len(ids) < redoChunk; k++ {
+		id := s.redo.queue[k]
 		g, ok := s.redo.pending[id]
 		if !ok || seen[id] {
 			continue
@@ -240,9 +246,9 @@ func (s *Screener) nextChunk() []string {
 		seen[id] = true
 		ids = append(ids, id)
 	}
-	s.redo.todo = s.redo.todo[k:]
-	if len(s.redo.todo) == 0 {
-		s.redo.todo = nil
+	s.redo.queue = s.redo.queue[k:]
+	if len(s.redo.queue) == 0 {
+		s.redo.queue = nil
 	}
 	slices.Sort(ids)
 	return ids
@@ -261,26 +267,8 @@ func (s *Screener) redoLoop(ctx context.Context) {
 				s.wake()
 				return
 			}
-			if !s.redo.flushNow {
-				// Give an Ingest the chance to store them with its own. A
-				// kick from before now is for work already taken.
-				select {
-				case <-s.redo.kick:
-				default:
-				}
-				s.mu.Unlock()
-				t := time.NewTimer(redoFlushDelay)
-				select {
-				case <-t.C:
-				case <-s.redo.kick:
-					t.Stop()
-				case <-ctx.Done():
-					t.Stop()
-				}
-				s.mu.Lock()
-				if len(s.redo.todo) > 0 {
-					continue // more work came: store it all together
-				}
+			if s.awaitIngest(ctx) {
+				continue // more work came: store it all together
 			}
 			s.redo.flushNow = false
 			if err := s.flushReady(ctx); err != nil {
@@ -291,13 +279,38 @@ func (s *Screener) redoLoop(ctx context.Context) {
 		}
 		rs, err := s.redoChunk(ctx, ids)
 		if err != nil {
-			s.redo.todo = append(ids, s.redo.todo...)
+			s.redo.queue = append(ids, s.redo.queue...)
 			s.stop(err)
 			return
 		}
 		s.redo.ready = append(s.redo.ready, rs...)
 		s.wake()
 	}
+}
+
+// awaitIngest gives an Ingest redoFlushDelay to store what the worker
+// has ready with its own, unless Settle is waiting, and reports whether
+// more work came meanwhile. It is called with s.mu held and returns with
+// it held, releasing it while it waits.
+func (s *Screener) awaitIngest(ctx context.Context) (moreWork bool) {
+	if s.redo.flushNow {
+		return false
+	}
+	// A kick from before now is for work already taken.
+	select {
+	case <-s.redo.kick:
+	default:
+	}
+	s.mu.Unlock()
+	t := time.NewTimer(redoFlushDelay)
+	select {
+	case <-t.C:
+	case <-s.redo.kick:
+	case <-ctx.Done():
+	}
+	t.Stop()
+	s.mu.Lock()
+	return len(s.redo.queue) > 0
 }
 
 // stop ends the worker on an error, which Settle returns. The caller
@@ -339,25 +352,19 @@ func (s *Screener) redoChunk(ctx context.Context, ids []string) ([]redone, error
 	return rs, err
 }
 
-// assessOn assesses ids on view, which nothing writes to meanwhile.
+// assessOn assesses ids (sorted) on view, which nothing writes to
+// meanwhile, on this goroutine alone: the other core is the screens'.
 func (s *Screener) assessOn(ctx context.Context, view storeView, ids []string, gen uint64) ([]redone, error) {
-	graph := newMemoGraph(view)
-	rings := make(map[string]*storedRing)
-	out := make([]redone, 0, len(ids))
-	for _, id := range ids {
-		subj, err := s.subject(ctx, graph, id, nil, nil, nil, rings)
-		if errors.Is(err, ringer.ErrNotFound) {
-			out = append(out, redone{id: id, gen: gen, gone: true})
-			continue
+	as, err := s.assess(ctx, view, ids, nil, nil, nil, false)
+	if err != nil {
+		return nil, fmt.Errorf("re-assess: %w", err)
+	}
+	out := make([]redone, len(ids))
+	for i, id := range ids {
+		out[i] = redone{id: id, gen: gen, gone: true} // unless assessed
+		if len(as) > 0 && as[0].RecordID == id {
+			out[i].a, out[i].gone, as = as[0], false, as[1:]
 		}
-		if err != nil {
-			return nil, fmt.Errorf("re-assess: %w", err)
-		}
-		a, err := s.evaluate(ctx, subj)
-		if err != nil {
-			return nil, fmt.Errorf("re-assess: %w", err)
-		}
-		out = append(out, redone{id: id, a: a, gen: gen})
 	}
 	return out, nil
 }
@@ -367,7 +374,7 @@ func (s *Screener) assessOn(ctx context.Context, view storeView, ids []string, g
 // stored. It returns at once on a store without stale marks, where Ingest
 // re-assesses them itself, and with the error that stopped the worker if
 // one did (the records stay marked; the next Ingest or Settle tries
-// again).
+// again). After Close it fails if anything is left stale.
 func (s *Screener) Settle(ctx context.Context) error {
 	for {
 		s.mu.Lock()
@@ -390,11 +397,9 @@ func (s *Screener) Settle(ctx context.Context) error {
 			s.mu.Unlock()
 			return nil
 		}
-		if len(s.redo.todo) == 0 && !s.redo.running {
-			// Pending records none will redo: queue them again.
-			for id := range s.redo.pending {
-				s.redo.todo = append(s.redo.todo, id)
-			}
+		if s.closed {
+			s.mu.Unlock()
+			return errors.New("settle: the screener is closed; its stale records are left for the next")
 		}
 		s.startRedo()
 		// A worker waiting to store its assessments stores them now.

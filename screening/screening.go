@@ -108,7 +108,7 @@ func (s *Screener) Ingest(ctx context.Context, recs []ringer.Record, evs []ringe
 	if w != nil {
 		s.redo.gen++
 		_, ids := assessments(redone)
-		for _, a := range w.Assessments {
+		for _, a := range out {
 			ids = append(ids, a.RecordID)
 		}
 		s.stored(ids)
@@ -201,33 +201,30 @@ func (s *Screener) ingest(ctx context.Context, tx ringer.Tx, recs []ringer.Recor
 		}
 	}
 
-	ids := append(order, affected...)
-	sort.Strings(ids)
-	ids = slices.Compact(ids)
-	var stale []string
-	if s.deferring() {
-		// The others are marked stale, for the worker: order is sorted.
-		ids, stale = order, nil
-		for _, id := range affected {
-			if _, ok := slices.BinarySearch(order, id); !ok {
-				stale = append(stale, id)
-			}
-		}
-		stale = slices.Compact(stale)
+	// The other records affected are marked stale for the worker, or,
+	// on a store without marks, assessed here too.
+	skip := make(map[string]bool, len(order)+len(affected))
+	for _, id := range order {
+		skip[id] = true
 	}
-	out, err := s.assess(ctx, tx, ids, touched, storedEvents, batch.RingMembers)
+	var others []string
+	for _, id := range affected {
+		if !skip[id] {
+			skip[id] = true
+			others = append(others, id)
+		}
+	}
+	ids, stale := order, others
+	if !s.deferring() {
+		ids, stale = slices.Concat(order, others), nil
+		sort.Strings(ids)
+	}
+	out, err := s.assess(ctx, tx, ids, touched, storedEvents, batch.RingMembers, true)
 	if err != nil {
 		return nil, nil, nil, err
 	}
-	// Re-assessments the worker has ready go in with this screen's, unless
-	// this screen has just changed their records again.
-	skip := make(map[string]bool, len(ids)+len(stale))
-	for _, id := range ids {
-		skip[id] = true
-	}
-	for _, id := range stale {
-		skip[id] = true
-	}
+	// Re-assessments the worker has ready go in with this screen's, but
+	// for the records this screen assesses or marks itself.
 	redone := s.takeReady(skip)
 	w := &ringer.Batch{Assessments: out, Stale: stale}
 	if len(redone) > 0 {
@@ -258,7 +255,7 @@ func (s *Screener) Rescreen(ctx context.Context) (int, error) {
 		chunk := ids[:min(500, len(ids))]
 		ids = ids[len(chunk):]
 		err := s.inTx(ctx, func(tx ringer.Tx) error {
-			as, err := s.assess(ctx, tx, chunk, nil, nil, nil)
+			as, err := s.assess(ctx, tx, chunk, nil, nil, nil, true)
 			if err != nil {
 				return err
 			}
@@ -276,13 +273,14 @@ func (s *Screener) Rescreen(ctx context.Context) (int, error) {
 	return n, nil
 }
 
-// assess assesses the records, without storing the assessments. known,
+// assess assesses the records that view holds, without storing the
+// assessments, on a second goroutine too when parallel is set. known,
 // knownEvents and ringOf hold records, their events and their ring ids
 // ("" for none) that the caller has at hand, as they were just stored, so
 // that they need not be read back.
-func (s *Screener) assess(ctx context.Context, tx ringer.Tx, ids []string, known map[string]*ringer.Record, knownEvents map[string][]ringer.Event, ringOf map[string]string) ([]ringer.Assessment, error) {
+func (s *Screener) assess(ctx context.Context, view storeView, ids []string, known map[string]*ringer.Record, knownEvents map[string][]ringer.Event, ringOf map[string]string, parallel bool) ([]ringer.Assessment, error) {
 	rings := make(map[string]*storedRing)
-	graph := newMemoGraph(tx)
+	graph := newMemoGraph(view)
 	// What each record is assessed on is read in order, through graph;
 	// the detectors and the policy run on each record as soon as it is
 	// read, on a second goroutine while this one reads the next, and on
@@ -299,7 +297,7 @@ func (s *Screener) assess(ctx context.Context, tx ringer.Tx, ids []string, known
 			out[i], errs[i] = s.evaluate(ctx, subjects[i])
 		}
 	}
-	if len(ids) >= parallelFrom && runtime.GOMAXPROCS(0) > 1 {
+	if parallel && len(ids) >= parallelFrom && runtime.GOMAXPROCS(0) > 1 {
 		wg.Go(work)
 	}
 	var readErr error

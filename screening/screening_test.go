@@ -274,24 +274,8 @@ func testNoStaleAssessments(t *testing.T, st *sqlite.Store) {
 				t.Fatalf("stored assessment of %s is out of date and not marked stale:\nstored %+v\nfresh  %+v", id, kept, fresh)
 			}
 		}
-		if err := sc.Settle(ctx); err != nil {
-			t.Fatalf("Settle: %v", err)
-		}
-		if ids, err := st.StaleAssessments(ctx); err != nil || len(ids) != 0 {
-			t.Fatalf("after Settle, StaleAssessments = %v, %v; want none", ids, err)
-		}
-		for _, id := range stored {
-			kept, err := st.Assessment(ctx, id)
-			if err != nil {
-				t.Fatalf("Assessment(%s): %v", id, err)
-			}
-			fresh, err := sc.Assess(ctx, id)
-			if err != nil {
-				t.Fatalf("Assess(%s): %v", id, err)
-			}
-			if !sameAssessment(t, kept, fresh) {
-				t.Fatalf("stored assessment of %s is stale:\nstored %+v\nfresh  %+v", id, kept, fresh)
-			}
+		for i, fresh := range settledFresh(t, st, sc, stored) {
+			id := stored[i]
 			// Assessing takes a ring member's links from its ring: they
 			// must be all the links the store has of it.
 			links, err := st.Links(ctx, id)
@@ -348,25 +332,7 @@ func TestStaleLeftByAnEarlierScreener(t *testing.T) {
 		t.Fatal(err)
 	}
 	sc := newScreener(t, st)
-	if err := sc.Settle(ctx); err != nil {
-		t.Fatalf("Settle: %v", err)
-	}
-	if ids, err := st.StaleAssessments(ctx); err != nil || len(ids) != 0 {
-		t.Fatalf("after Settle, StaleAssessments = %v, %v; want none", ids, err)
-	}
-	for _, id := range ringed {
-		kept, err := st.Assessment(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		fresh, err := sc.Assess(ctx, id)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if kept.Stale || !sameAssessment(t, kept, fresh) {
-			t.Fatalf("assessment of %s left by the earlier screener was not redone:\nstored %+v\nfresh  %+v", id, kept, fresh)
-		}
-	}
+	settledFresh(t, st, sc, ringed)
 }
 
 // TestReassessedWhileScreening screens records one at a time, back to
@@ -390,30 +356,51 @@ func TestReassessedWhileScreening(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	if err := sc.Settle(ctx); err != nil {
-		t.Fatalf("Settle: %v", err)
-	}
-	if ids, err := st.StaleAssessments(ctx); err != nil || len(ids) != 0 {
-		t.Fatalf("after Settle, StaleAssessments = %v, %v; want none", ids, err)
+	var ids []string
+	for _, r := range recs {
+		ids = append(ids, r.ID)
 	}
 	rings := 0
-	for _, r := range recs {
-		kept, err := st.Assessment(ctx, r.ID)
-		if err != nil {
-			t.Fatalf("Assessment(%s): %v", r.ID, err)
-		}
-		fresh, err := sc.Assess(ctx, r.ID)
-		if err != nil {
-			t.Fatalf("Assess(%s): %v", r.ID, err)
-		}
-		if !sameAssessment(t, kept, fresh) {
-			t.Fatalf("stored assessment of %s is out of date:\nstored %+v\nfresh  %+v", r.ID, kept, fresh)
-		}
-		if kept.Ring != nil && kept.Ring.Size > 2 {
+	for _, a := range settledFresh(t, st, sc, ids) {
+		if a.Ring != nil && a.Ring.Size > 2 {
 			rings++
 		}
 	}
 	if rings == 0 {
 		t.Error("no ring of more than two: nothing was re-assessed")
 	}
+}
+
+// settledFresh settles sc and checks that no stored assessment is stale
+// and that the stored assessment of each of ids is what assessing the
+// record afresh gives. It returns the fresh assessments, in the order of
+// ids.
+func settledFresh(t *testing.T, st interface {
+	ringer.AssessmentReader
+	ringer.StaleReader
+}, sc *screening.Screener, ids []string) []ringer.Assessment {
+	t.Helper()
+	ctx := t.Context()
+	if err := sc.Settle(ctx); err != nil {
+		t.Fatalf("Settle: %v", err)
+	}
+	if stale, err := st.StaleAssessments(ctx); err != nil || len(stale) != 0 {
+		t.Fatalf("after Settle, StaleAssessments = %v, %v; want none", stale, err)
+	}
+	out := make([]ringer.Assessment, len(ids))
+	for i, id := range ids {
+		kept, err := st.Assessment(ctx, id)
+		if err != nil {
+			t.Fatalf("Assessment(%s): %v", id, err)
+		}
+		fresh, err := sc.Assess(ctx, id)
+		if err != nil {
+			t.Fatalf("Assess(%s): %v", id, err)
+		}
+		if kept.Stale || !sameAssessment(t, kept, fresh) {
+			t.Fatalf("after Settle, the stored assessment of %s is out of date:\nstored %+v\nfresh  %+v", id, kept, fresh)
+		}
+		out[i] = fresh
+	}
+	return out
 }

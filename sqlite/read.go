@@ -242,21 +242,8 @@ func (v view) RecordsWithKey(ctx context.Context, key string, limit int) ([]stri
 		limit = -1 // SQLite: no limit
 	}
 	h, c := keyHash(key)
-	rows, err := v.q.query(ctx,
-		qRecordsWithKey, h, c, limit)
+	out, err := v.ids(ctx, qRecordsWithKey, h, c, limit)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: records with key: %w", err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("sqlite: records with key: %w", err)
-		}
-		out = append(out, id)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("sqlite: records with key: %w", err)
 	}
 	return out, nil
@@ -435,21 +422,8 @@ func (v view) RingOf(ctx context.Context, recordID string) (string, error) {
 // RingMembers returns the record ids of a ring in id order, or an error
 // wrapping ringer.ErrNotFound when the ring has no members.
 func (v view) RingMembers(ctx context.Context, ringID string) ([]string, error) {
-	rows, err := v.q.query(ctx,
-		qRingMembers, ringID)
+	out, err := v.ids(ctx, qRingMembers, ringID)
 	if err != nil {
-		return nil, fmt.Errorf("sqlite: ring %q: %w", ringID, err)
-	}
-	defer rows.Close()
-	var out []string
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("sqlite: ring %q: %w", ringID, err)
-		}
-		out = append(out, id)
-	}
-	if err := rows.Err(); err != nil {
 		return nil, fmt.Errorf("sqlite: ring %q: %w", ringID, err)
 	}
 	if len(out) == 0 {
@@ -499,23 +473,29 @@ func (v view) Assessment(ctx context.Context, recordID string) (ringer.Assessmen
 // StaleAssessments returns the records whose stored assessment is stale,
 // in id order; see ringer.StaleReader.
 func (v view) StaleAssessments(ctx context.Context) ([]string, error) {
-	rows, err := v.q.query(ctx, qStale)
+	out, err := v.ids(ctx, qStale)
 	if err != nil {
 		return nil, fmt.Errorf("sqlite: stale assessments: %w", err)
+	}
+	return out, nil
+}
+
+// ids runs a query whose rows are one record id each and returns them.
+func (v view) ids(ctx context.Context, query string, args ...any) ([]string, error) {
+	rows, err := v.q.query(ctx, query, args...)
+	if err != nil {
+		return nil, err
 	}
 	defer rows.Close()
 	var out []string
 	for rows.Next() {
 		var id string
 		if err := rows.Scan(&id); err != nil {
-			return nil, fmt.Errorf("sqlite: stale assessments: %w", err)
+			return nil, err
 		}
 		out = append(out, id)
 	}
-	if err := rows.Err(); err != nil {
-		return nil, fmt.Errorf("sqlite: stale assessments: %w", err)
-	}
-	return out, nil
+	return out, rows.Err()
 }
 
 // PutReference stores a reference, replacing one of the same kind and
